@@ -1,0 +1,9 @@
+// Package app holds the services bound to the Wails window: one per area of
+// the UI (library, search, import, system). Each method converts its
+// arguments, calls the library core and converts the result back; there is
+// no storage or search logic here. Errors reach the frontend as
+// "code: message" strings (see inflow.Error).
+//
+// Desktop edges (window events, file dialogs) sit behind the small Shell
+// interface so the services can be tested without a window.
+package app

@@ -1,0 +1,94 @@
+package app
+
+import (
+	"context"
+	"io/fs"
+	"log/slog"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/linux"
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"github.com/inflow-learning/inflow/internal/inflow"
+	"github.com/inflow-learning/inflow/internal/library"
+	"github.com/inflow-learning/inflow/internal/profile"
+)
+
+// RunOptions configure the desktop window.
+type RunOptions struct {
+	Assets  fs.FS // the built frontend (frontend/dist)
+	DataDir string
+	Version string
+	Loader  library.Loader
+	Logger  *slog.Logger
+}
+
+// Run opens the Inflow window and blocks until it closes. The profile is
+// opened after the window starts, so a slow index rebuild never delays the
+// first paint; the frontend waits for the app:ready event.
+func Run(o RunOptions) error {
+	core := NewCore(nil, o.Loader, o.Version)
+	var prof *profile.Profile
+	opened := make(chan struct{}) // closed once the profile open has finished
+	return wails.Run(&options.App{
+		Title:            "Inflow",
+		Width:            1180,
+		Height:           780,
+		MinWidth:         720,
+		MinHeight:        480,
+		AssetServer:      &assetserver.Options{Assets: o.Assets},
+		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 250, A: 255},
+		DragAndDrop:      &options.DragAndDrop{EnableFileDrop: true, DisableWebViewDrop: true},
+		Linux:            &linux.Options{ProgramName: "inflow", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
+		OnStartup: func(ctx context.Context) {
+			core.SetShell(wailsShell{ctx})
+			go func() {
+				defer close(opened)
+				p, err := profile.Open(ctx, o.DataDir, profile.Options{Logger: o.Logger})
+				if err != nil {
+					o.Logger.Error("open profile", "dir", o.DataDir, "err", err)
+					core.SetFailure(inflow.ErrorMessage(err))
+					core.emit(EventFailed, inflow.ErrorMessage(err))
+					return
+				}
+				prof = p
+				core.SetLibrary(p.Library, p.Dir)
+				core.emit(EventReady, NewSystemService(core).Info())
+			}()
+		},
+		OnShutdown: func(ctx context.Context) {
+			<-opened // never close badger under a running open
+			if prof != nil {
+				if err := prof.Close(); err != nil {
+					o.Logger.Error("close profile", "err", err)
+				}
+			}
+		},
+		Bind: []any{
+			NewLibraryService(core),
+			NewSearchService(core),
+			NewImportService(core),
+			NewSystemService(core),
+		},
+	})
+}
+
+// wailsShell is the Shell of a real Wails window.
+type wailsShell struct{ ctx context.Context }
+
+func (w wailsShell) Emit(event string, data any) { runtime.EventsEmit(w.ctx, event, data) }
+
+func (w wailsShell) ChooseFiles(title string) ([]string, error) {
+	return runtime.OpenMultipleFilesDialog(w.ctx, runtime.OpenDialogOptions{
+		Title: title,
+		Filters: []runtime.FileFilter{
+			{DisplayName: "Markdown and zip (*.md, *.zip)", Pattern: "*.md;*.markdown;*.zip"},
+		},
+	})
+}
+
+func (w wailsShell) ChooseFolder(title string) (string, error) {
+	return runtime.OpenDirectoryDialog(w.ctx, runtime.OpenDialogOptions{Title: title})
+}

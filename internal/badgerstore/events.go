@@ -1,0 +1,166 @@
+package badgerstore
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/inflow-learning/inflow/internal/inflow"
+)
+
+// bookmarkState is the last-writer-wins register behind a bookmark. The
+// winning event is kept whole so a later event from another device can be
+// compared with it.
+type bookmarkState struct {
+	On    bool          `json:"on"`
+	Event *inflow.Event `json:"event"`
+}
+
+// Record appends an event and applies it, in one transaction. An event whose
+// ID is already stored is ignored, so replaying a log is harmless.
+func (s *Store) Record(ctx context.Context, ev *inflow.Event) error {
+	if ev.ID == "" || !inflow.ValidID(ev.ID) {
+		return inflow.Errorf(inflow.EINVALID, "event id %q is not valid", ev.ID)
+	}
+	return s.db.Update(func(txn *badger.Txn) error {
+		if _, err := txn.Get(eventKey(ev.ID)); err == nil {
+			return nil
+		} else if !errors.Is(err, badger.ErrKeyNotFound) {
+			return err
+		}
+		if err := setJSON(txn, eventKey(ev.ID), ev); err != nil {
+			return err
+		}
+		return apply(txn, ev)
+	})
+}
+
+// apply folds one event into the derived state it touches.
+func apply(txn *badger.Txn, ev *inflow.Event) error {
+	switch ev.Type {
+	case inflow.EventItemViewed:
+		var last inflow.View
+		err := getJSON(txn, viewKey(ev.Subject), &last)
+		if err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
+			return err
+		}
+		if ev.Time.After(last.At) {
+			return setJSON(txn, viewKey(ev.Subject), inflow.View{ItemID: ev.Subject, At: ev.Time})
+		}
+		return nil
+	case inflow.EventBookmarkSet, inflow.EventBookmarkCleared:
+		var cur bookmarkState
+		err := getJSON(txn, bookmarkKey(ev.Subject), &cur)
+		if err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
+			return err
+		}
+		if cur.Event != nil && !ev.Supersedes(cur.Event) {
+			return nil
+		}
+		return setJSON(txn, bookmarkKey(ev.Subject), bookmarkState{On: ev.Type == inflow.EventBookmarkSet, Event: ev})
+	default:
+		// Unknown types (from a newer client, via sync) are kept in the log
+		// and applied once this build learns them.
+		return nil
+	}
+}
+
+// Events returns up to limit events after the given id, in id order.
+func (s *Store) Events(ctx context.Context, after string, limit int) ([]*inflow.Event, error) {
+	if limit <= 0 {
+		limit = 1000
+	}
+	out := []*inflow.Event{}
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(preEvent), PrefetchValues: true})
+		defer it.Close()
+		start := []byte(preEvent)
+		if after != "" {
+			start = append(eventKey(after), 0)
+		}
+		for it.Seek(start); it.Valid() && len(out) < limit; it.Next() {
+			var ev inflow.Event
+			if err := it.Item().Value(func(b []byte) error { return jsonUnmarshal(b, &ev) }); err != nil {
+				return fmt.Errorf("event %s: %w", it.Item().Key(), err)
+			}
+			out = append(out, &ev)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Bookmarks lists bookmarked items, newest first.
+func (s *Store) Bookmarks(ctx context.Context) ([]inflow.Bookmark, error) {
+	var out []inflow.Bookmark
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(preBook), PrefetchValues: true})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			var st bookmarkState
+			if err := it.Item().Value(func(b []byte) error { return jsonUnmarshal(b, &st) }); err != nil {
+				return err
+			}
+			if st.On && st.Event != nil {
+				id := string(bytes.TrimPrefix(it.Item().Key(), []byte(preBook)))
+				out = append(out, inflow.Bookmark{ItemID: id, At: st.Event.Time})
+			}
+		}
+		return nil
+	})
+	slices.SortStableFunc(out, func(a, b inflow.Bookmark) int { return b.At.Compare(a.At) })
+	return out, err
+}
+
+// IsBookmarked reports whether an item is bookmarked.
+func (s *Store) IsBookmarked(ctx context.Context, itemID string) (bool, error) {
+	var st bookmarkState
+	err := s.db.View(func(txn *badger.Txn) error { return getJSON(txn, bookmarkKey(itemID), &st) })
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return false, nil
+	}
+	return st.On, err
+}
+
+// RecentViews lists the most recently viewed items, newest first.
+func (s *Store) RecentViews(ctx context.Context, limit int) ([]inflow.View, error) {
+	if limit <= 0 {
+		limit = 20
+	}
+	var out []inflow.View
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(preView), PrefetchValues: true})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			var v inflow.View
+			if err := it.Item().Value(func(b []byte) error { return jsonUnmarshal(b, &v) }); err != nil {
+				return err
+			}
+			out = append(out, v)
+		}
+		return nil
+	})
+	slices.SortStableFunc(out, func(a, b inflow.View) int { return b.At.Compare(a.At) })
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out, err
+}
+
+// EventCount returns the number of events in the log.
+func (s *Store) EventCount(ctx context.Context) (int, error) {
+	n := 0
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(preEvent)})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			n++
+		}
+		return nil
+	})
+	return n, err
+}

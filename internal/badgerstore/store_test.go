@@ -1,0 +1,31 @@
+package badgerstore_test
+
+import (
+	"testing"
+
+	"github.com/inflow-learning/inflow/internal/badgerstore"
+	"github.com/inflow-learning/inflow/internal/inflow"
+	"github.com/inflow-learning/inflow/internal/inflow/inflowtest"
+)
+
+func TestConformanceOnDisk(t *testing.T) {
+	inflowtest.TestLibraryStore(t, func(t *testing.T) inflow.LibraryStore {
+		s, err := badgerstore.Open(t.TempDir(), badgerstore.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	})
+}
+
+func TestConformanceInMemory(t *testing.T) {
+	inflowtest.TestLibraryStore(t, func(t *testing.T) inflow.LibraryStore {
+		s, err := badgerstore.Open("", badgerstore.Options{InMemory: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	})
+}

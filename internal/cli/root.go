@@ -1,0 +1,109 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+
+	"github.com/spf13/cobra"
+
+	"github.com/inflow-learning/inflow/internal/inflow"
+	"github.com/inflow-learning/inflow/internal/library"
+	"github.com/inflow-learning/inflow/internal/profile"
+)
+
+// GUIOptions are handed to RunGUI.
+type GUIOptions struct {
+	DataDir string
+	Logger  *slog.Logger
+}
+
+// Env is what the command line runs against: its streams, the version, how
+// to load import paths and how to start the desktop app.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Version        string
+	Loader         library.Loader
+	RunGUI         func(GUIOptions) error
+	Clock          inflow.Clock
+	// StderrIsTerminal enables progress bars.
+	StderrIsTerminal bool
+}
+
+// Execute runs the command line with args (without the program name) and
+// returns the process exit code.
+func Execute(ctx context.Context, env Env, args []string) int {
+	root := newRoot(env)
+	root.SetArgs(args)
+	root.SetIn(env.Stdin)
+	root.SetOut(env.Stdout)
+	root.SetErr(env.Stderr)
+	if err := root.ExecuteContext(ctx); err != nil {
+		fmt.Fprintln(env.Stderr, "inflow:", errorText(err))
+		return 1
+	}
+	return 0
+}
+
+func errorText(err error) string {
+	if c := inflow.ErrorCode(err); c != inflow.EINTERNAL {
+		return inflow.ErrorMessage(err)
+	}
+	return err.Error()
+}
+
+type globals struct {
+	dataDir string
+	verbose bool
+}
+
+func newRoot(env Env) *cobra.Command {
+	g := &globals{}
+	root := &cobra.Command{
+		Use:   "inflow",
+		Short: "Inflow: learning in the flow of work",
+		Long: "Inflow keeps a local, instantly searchable library of short how-tos, cheat sheets and guides.\n" +
+			"Run without a command to open the desktop app; the commands below work without a display.",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if env.RunGUI == nil {
+				return inflow.Errorf(inflow.EINVALID, "this build has no desktop app; see inflow --help")
+			}
+			return env.RunGUI(GUIOptions{DataDir: g.dir(), Logger: g.logger(env)})
+		},
+	}
+	root.PersistentFlags().StringVar(&g.dataDir, "data-dir", "", "profile directory (default $"+profile.EnvDataDir+" or the per-user data directory)")
+	root.PersistentFlags().BoolVarP(&g.verbose, "verbose", "v", false, "log details to stderr")
+	root.AddCommand(
+		newImportCmd(env, g),
+		newSearchCmd(env, g),
+		newStatusCmd(env, g),
+		newVersionCmd(env),
+	)
+	return root
+}
+
+func (g *globals) dir() string {
+	if g.dataDir != "" {
+		return g.dataDir
+	}
+	return profile.DefaultDir()
+}
+
+func (g *globals) logger(env Env) *slog.Logger {
+	level := slog.LevelWarn
+	if g.verbose {
+		level = slog.LevelDebug
+	}
+	return slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: level}))
+}
+
+// open opens the profile for a command, showing a progress line if the
+// index has to be rebuilt.
+func (g *globals) open(ctx context.Context, env Env) (*profile.Profile, error) {
+	return profile.Open(ctx, g.dir(), profile.Options{Logger: g.logger(env), Clock: env.Clock})
+}

@@ -1,0 +1,97 @@
+package library
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"sync"
+
+	"github.com/inflow-learning/inflow/internal/inflow"
+)
+
+// IDSource makes event ids (UUIDv7 in production).
+type IDSource interface{ NewID() string }
+
+// Library is the local library of one profile.
+type Library struct {
+	store  inflow.LibraryStore
+	index  inflow.SearchIndex
+	clock  inflow.Clock
+	hlc    *inflow.HLCSource
+	ids    IDSource
+	device string
+	log    *slog.Logger
+
+	// indexMu serialises index writes with the generation stamp that
+	// follows them, so a crash between the two only leaves the index
+	// marked outdated, never marked current while missing changes.
+	indexMu sync.Mutex
+}
+
+// Config holds what a Library is built from.
+type Config struct {
+	Store  inflow.LibraryStore
+	Index  inflow.SearchIndex
+	Clock  inflow.Clock
+	IDs    IDSource
+	Device string // this device's id, stamped on every event
+	Logger *slog.Logger
+}
+
+const hlcSettingKey = "hlc.last"
+
+// New returns a Library over an open store and index.
+func New(ctx context.Context, c Config) (*Library, error) {
+	if c.Clock == nil {
+		c.Clock = inflow.SystemClock{}
+	}
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	var last inflow.HLC
+	if _, err := c.Store.Setting(ctx, hlcSettingKey, &last); err != nil {
+		return nil, fmt.Errorf("read clock: %w", err)
+	}
+	return &Library{
+		store: c.Store, index: c.Index, clock: c.Clock, ids: c.IDs,
+		device: c.Device, log: c.Logger,
+		hlc: inflow.NewHLCSource(c.Clock, last),
+	}, nil
+}
+
+// Store returns the underlying store, for read-only views such as status.
+func (l *Library) Store() inflow.LibraryStore { return l.store }
+
+// Device returns this profile's device id.
+func (l *Library) Device() string { return l.device }
+
+// record stamps and stores an event of the given type about subject.
+func (l *Library) record(ctx context.Context, typ inflow.EventType, subject string, data any) error {
+	ev := &inflow.Event{
+		ID:      l.ids.NewID(),
+		Type:    typ,
+		Subject: subject,
+		Device:  l.device,
+		HLC:     l.hlc.Now(),
+		Time:    l.clock.Now().UTC(),
+	}
+	if data != nil {
+		b, err := json.Marshal(data)
+		if err != nil {
+			return fmt.Errorf("encode event: %w", err)
+		}
+		ev.Data = b
+	}
+	if err := l.store.Record(ctx, ev); err != nil {
+		return fmt.Errorf("record %s: %w", typ, err)
+	}
+	return l.store.SetSetting(ctx, hlcSettingKey, l.hlc.Last())
+}
+
+// SetIndex swaps the search index, after the profile recreated it.
+func (l *Library) SetIndex(idx inflow.SearchIndex) {
+	l.indexMu.Lock()
+	defer l.indexMu.Unlock()
+	l.index = idx
+}
