@@ -30,12 +30,16 @@ type Renderer struct {
 var (
 	// reLanguageClass is the only class allowed, on code elements.
 	reLanguageClass = regexp.MustCompile(`^language-[\w+-]+$`)
-	// reLinkHref allows absolute http, https and mailto links only.
-	reLinkHref = regexp.MustCompile(`^(?i:https?://|mailto:)`)
-	// reImageSrc allows absolute http(s) URLs and relative paths that are
-	// not protocol-relative (//host, also after leading space) and hold no
-	// backslash, which browsers treat as a slash. bluemonday also checks the scheme after parsing.
-	reImageSrc = regexp.MustCompile(`^(?:(?i:https?)://|/?[^/\\:?#\s][^\\]*$)`)
+	// reLinkHref allows absolute http, https and mailto links only; http(s)
+	// needs a host (no userinfo), since "http:" alone resolves against the
+	// app's own origin.
+	reLinkHref = regexp.MustCompile(`^(?:(?i:https?)://[^/\\?#@:\s][^/\\?#@\s]*(?:[/?#]|$)|(?i:mailto):)`)
+	// reImageSrc allows absolute http(s) URLs with a host, and relative
+	// paths that are not protocol-relative (//host, also after leading
+	// space), have no colon in the first segment (so no scheme) and hold no
+	// backslash, which browsers treat as a slash. bluemonday also checks the
+	// scheme after parsing.
+	reImageSrc = regexp.MustCompile(`^(?:(?i:https?)://[^/\\?#@:\s][^/\\?#@\s]*(?:[/?#]|$)|/?[^/\\:?#\s][^/\\:?#]*(?:[/?#][^\\]*)?$)`)
 )
 
 // New builds a Renderer.

@@ -70,8 +70,8 @@ func checkHref(v string) error {
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "http", "https":
-		if u.Host == "" {
-			return fmt.Errorf("href %q has no host", v)
+		if u.Hostname() == "" || u.User != nil {
+			return fmt.Errorf("href %q has no host or has userinfo", v)
 		}
 	case "mailto":
 	default:
@@ -90,6 +90,9 @@ func checkSrc(v string) error {
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "http", "https":
+		if u.Hostname() == "" || u.User != nil {
+			return fmt.Errorf("src %q has no host or has userinfo", v)
+		}
 	case "":
 		if strings.HasPrefix(v, "//") || u.Host != "" {
 			return fmt.Errorf("src %q is protocol-relative", v)
@@ -202,6 +205,13 @@ var hostile = []string{
 	`[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)`,
 	`[x](file:///etc/passwd)`,
 	`[x](//evil.example/)`,
+	`[x](http://)`,
+	`[x](https:///evil.example)`,
+	`[x](http://@evil.example)`,
+	`[x](http://:80/)`,
+	`[x](http://user:pw@evil.example/)`,
+	`![x](https://user@evil.example/x.png)`,
+	`![x](http://)`,
 	`[x](/relative/path)`,
 	`[x](#frag)`,
 	`[ref]` + "\n\n" + `[ref]: javascript:alert(1)`,

@@ -1,0 +1,63 @@
+import type {
+  AppInfo,
+  ImportProgress,
+  ImportReport,
+  ItemFilter,
+  ItemList,
+  ItemView,
+  Overview,
+  SearchResult,
+  Unsubscribe,
+} from './types';
+
+/**
+ * Everything the frontend asks of the Go side. Every promise rejects with an
+ * ApiError. The real implementation is in wails.ts; tests use fake.ts.
+ */
+export interface Api {
+  // SystemService
+  /** The app's state; `ready` is false while the profile is still opening. */
+  info(): Promise<AppInfo>;
+
+  // LibraryService
+  /** Languages, facets, recent items, bookmarks and packs; "" picks a language. */
+  overview(language: string): Promise<Overview>;
+  /** One page of items matching the filter. */
+  browse(filter: ItemFilter): Promise<ItemList>;
+  /** An item to read; records it as viewed. */
+  open(id: string): Promise<ItemView>;
+  setBookmark(id: string, on: boolean): Promise<void>;
+
+  // SearchService
+  search(query: string, language: string, limit: number): Promise<SearchResult>;
+
+  // ImportService
+  /** Shows a file dialog; resolves to [] when cancelled. */
+  chooseFiles(): Promise<string[]>;
+  /** Shows a folder dialog; resolves to "" when cancelled. */
+  chooseFolder(): Promise<string>;
+  /** Imports files, folders or zips; progress arrives through onImportProgress. */
+  importPaths(paths: string[]): Promise<ImportReport>;
+
+  // Events from Go
+  onReady(cb: (info: AppInfo) => void): Unsubscribe;
+  onFailed(cb: (message: string) => void): Unsubscribe;
+  onImportProgress(cb: (p: ImportProgress) => void): Unsubscribe;
+  onLibraryChanged(cb: () => void): Unsubscribe;
+  /** Files or folders dropped onto the window. */
+  onFileDrop(cb: (paths: string[]) => void): Unsubscribe;
+
+  // The desktop shell
+  /** Opens an http(s) or mailto URL in the system browser or mail client. */
+  openURL(url: string): void;
+  copyText(text: string): Promise<void>;
+  setTitle(title: string): void;
+}
+
+/** The event names of app/shell.go. */
+export const EVENTS = {
+  ready: 'app:ready',
+  failed: 'app:failed',
+  importProgress: 'import:progress',
+  libraryChanged: 'library:changed',
+} as const;

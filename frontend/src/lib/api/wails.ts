@@ -1,0 +1,179 @@
+// The real Api: the methods Wails binds on window.go.app and its runtime on
+// window.runtime. Only this file touches them.
+import { EVENTS, type Api } from './api';
+import { ApiError, toApiError } from './errors';
+import type {
+  AppInfo,
+  Facet,
+  Facets,
+  ImportProgress,
+  ImportReport,
+  ItemFilter,
+  ItemList,
+  ItemSummary,
+  ItemView,
+  Overview,
+  PackInfo,
+  SearchResult,
+  Unsubscribe,
+} from './types';
+
+/** The bound Go services, as Wails injects them. */
+export interface WailsServices {
+  LibraryService: {
+    Overview(language: string): Promise<Overview>;
+    Browse(filter: ItemFilter): Promise<ItemList>;
+    Open(id: string): Promise<ItemView>;
+    SetBookmark(id: string, on: boolean): Promise<void>;
+  };
+  SearchService: {
+    Search(query: string, language: string, limit: number): Promise<SearchResult>;
+  };
+  ImportService: {
+    ChooseFiles(): Promise<string[] | null>;
+    ChooseFolder(): Promise<string>;
+    Import(paths: string[]): Promise<ImportReport>;
+  };
+  SystemService: {
+    Info(): Promise<AppInfo>;
+  };
+}
+
+/** The part of the Wails runtime we use. */
+export interface WailsRuntime {
+  EventsOn(name: string, cb: (...data: any[]) => void): () => void;
+  OnFileDrop(cb: (x: number, y: number, paths: string[]) => void, useDropTarget: boolean): void;
+  OnFileDropOff(): void;
+  BrowserOpenURL(url: string): void;
+  ClipboardSetText(text: string): Promise<boolean>;
+  WindowSetTitle(title: string): void;
+}
+
+declare global {
+  interface Window {
+    go?: { app: WailsServices };
+    runtime?: WailsRuntime;
+  }
+}
+
+function services(): WailsServices {
+  const s = window.go?.app;
+  if (!s) throw new ApiError('internal', 'the Inflow backend is not available');
+  return s;
+}
+
+function runtime(): WailsRuntime | undefined {
+  return window.runtime;
+}
+
+/** Calls fn, turning a synchronous throw or a rejection into an ApiError. */
+async function call<T>(fn: (s: WailsServices) => Promise<T>): Promise<T> {
+  try {
+    return await fn(services());
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
+
+// Go marshals nil slices as null; the rest of the frontend never sees null.
+const arr = <T>(a: T[] | null | undefined): T[] => a ?? [];
+
+function summary(s: ItemSummary): ItemSummary {
+  return { ...s, summary: s.summary ?? '', topic: s.topic ?? '', tags: arr(s.tags) };
+}
+
+function facets(f: Facets | null | undefined, language: string): Facets {
+  return {
+    language: f?.language ?? language,
+    total: f?.total ?? 0,
+    kinds: arr(f?.kinds),
+    topics: arr(f?.topics),
+    tags: arr(f?.tags),
+  };
+}
+
+function overview(o: Overview): Overview {
+  return {
+    language: o.language,
+    languages: arr<Facet>(o.languages),
+    facets: facets(o.facets, o.language),
+    recent: arr(o.recent).map(summary),
+    bookmarks: arr(o.bookmarks).map(summary),
+    packs: arr<PackInfo>(o.packs).map((p) => ({ ...p, source: p.source ?? {} })),
+  };
+}
+
+function itemView(v: ItemView): ItemView {
+  return {
+    ...v,
+    ...summary(v),
+    html: v.html ?? '',
+    keyPoints: arr(v.keyPoints),
+    source: v.source ?? {},
+    media: v.media ?? '',
+  };
+}
+
+function on<T>(name: string, cb: (data: T) => void): Unsubscribe {
+  const rt = runtime();
+  if (!rt) return () => {};
+  return rt.EventsOn(name, (data: T) => cb(data));
+}
+
+/** Builds the Api that talks to Go through Wails. */
+export function createWailsApi(): Api {
+  return {
+    info: () => call((s) => s.SystemService.Info()).then((i) => ({ ...i, kinds: arr(i.kinds) })),
+    overview: (language) => call((s) => s.LibraryService.Overview(language)).then(overview),
+    browse: (filter) =>
+      call((s) => s.LibraryService.Browse(filter)).then((l) => ({
+        items: arr(l.items).map(summary),
+        total: l.total,
+      })),
+    open: (id) => call((s) => s.LibraryService.Open(id)).then(itemView),
+    setBookmark: (id, on) => call((s) => s.LibraryService.SetBookmark(id, on)).then(() => undefined),
+    search: (query, language, limit) =>
+      call((s) => s.SearchService.Search(query, language, limit)).then((r) => ({
+        ...r,
+        hits: arr(r.hits),
+      })),
+    chooseFiles: () => call((s) => s.ImportService.ChooseFiles()).then((p) => arr(p)),
+    chooseFolder: () => call((s) => s.ImportService.ChooseFolder()).then((d) => d ?? ''),
+    importPaths: (paths) =>
+      call((s) => s.ImportService.Import(paths)).then((r) => ({
+        packs: arr(r.packs),
+        failed: arr(r.failed),
+      })),
+
+    onReady: (cb) => on<AppInfo>(EVENTS.ready, (i) => cb({ ...i, kinds: arr(i.kinds) })),
+    onFailed: (cb) => on<string>(EVENTS.failed, (m) => cb(String(m))),
+    onImportProgress: (cb) => on<ImportProgress>(EVENTS.importProgress, cb),
+    onLibraryChanged: (cb) => on<unknown>(EVENTS.libraryChanged, () => cb()),
+    onFileDrop(cb) {
+      const rt = runtime();
+      if (!rt) return () => {};
+      // false: the whole window is the drop target.
+      rt.OnFileDrop((_x, _y, paths) => cb(arr(paths)), false);
+      return () => rt.OnFileDropOff();
+    },
+
+    openURL(url) {
+      runtime()?.BrowserOpenURL(url);
+    },
+    async copyText(text) {
+      try {
+        if (await runtime()?.ClipboardSetText(text)) return;
+      } catch {
+        // fall through to the browser clipboard
+      }
+      try {
+        await navigator.clipboard.writeText(text);
+      } catch (e) {
+        throw new ApiError('internal', `could not copy: ${toApiError(e).message}`);
+      }
+    },
+    setTitle(title) {
+      runtime()?.WindowSetTitle(title);
+    },
+  };
+}
