@@ -15,6 +15,7 @@ type AppInfo struct {
 	Ready   bool          `json:"ready"`
 	Kinds   []inflow.Kind `json:"kinds"`
 	Device  string        `json:"device"`
+	Error   string        `json:"error"` // why the profile could not open
 }
 
 // Info returns the app's version, profile directory and readiness.

@@ -27,9 +27,6 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
   },
-  server: {
-    strictPort: true,
-  },
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],

@@ -37,7 +37,7 @@ func (e *FileError) Unwrap() error { return e.Err }
 
 // newFileError returns a *FileError for file and line (0: none).
 func newFileError(file string, line int, code, msg string) *FileError {
-	loc := file
+	loc := printable(file)
 	if line > 0 {
 		loc += ":" + strconv.Itoa(line)
 	}

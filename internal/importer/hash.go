@@ -15,27 +15,31 @@ import (
 // being part of it, so re-importing an unchanged file gives the same hash
 // even when the clock has moved.
 func contentHash(it *inflow.Item) string {
-	h := sha256.New()
-	var n [binary.MaxVarintLen64]byte
-	putLen := func(l int) { h.Write(n[:binary.PutUvarint(n[:], uint64(l))]) }
+	fields := []string{
+		"inflow.item.v1", it.ID, it.Pack, string(it.Kind), it.Title, it.Summary, it.Body, it.Topic,
+	}
+	size := 16 * (len(fields) + len(it.Tags) + len(it.KeyPoints) + 10)
+	for _, l := range [][]string{fields, it.Tags, it.KeyPoints} {
+		for _, f := range l {
+			size += len(f)
+		}
+	}
+	size += len(it.Language) + len(it.Source.Name) + len(it.Source.URL) + len(it.Source.License) + len(it.Source.Author) + len(it.Media)
+
+	b := make([]byte, 0, size)
 	put := func(s string) {
-		putLen(len(s))
-		h.Write([]byte(s))
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
 	}
 	putList := func(l []string) {
-		putLen(len(l))
+		b = binary.AppendUvarint(b, uint64(len(l)))
 		for _, s := range l {
 			put(s)
 		}
 	}
-	put("inflow.item.v1")
-	put(it.ID)
-	put(it.Pack)
-	put(string(it.Kind))
-	put(it.Title)
-	put(it.Summary)
-	put(it.Body)
-	put(it.Topic)
+	for _, f := range fields {
+		put(f)
+	}
 	putList(it.Tags)
 	put(it.Language)
 	putList(it.KeyPoints)
@@ -44,5 +48,6 @@ func contentHash(it *inflow.Item) string {
 	put(it.Source.License)
 	put(it.Source.Author)
 	put(it.Media)
-	return hex.EncodeToString(h.Sum(nil))
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }

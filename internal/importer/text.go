@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -41,18 +42,61 @@ func normalizeText(data []byte) (string, error) {
 }
 
 // collapseSpace trims s and turns every run of white space in it (including
-// line ends) into one space, for fields shown on one line.
+// line ends) into one space, for fields shown on one line. Text that needs
+// no change is returned without copying.
 func collapseSpace(s string) string {
-	s = strings.TrimSpace(s)
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f' || (c == ' ' && i+1 < len(s) && s[i+1] == ' ') {
-			return strings.Join(strings.Fields(s), " ")
-		} else if c >= utf8.RuneSelf {
-			return strings.Join(strings.Fields(s), " ")
-		}
+	if s = strings.TrimSpace(s); isCollapsed(s) {
+		return s
 	}
-	return s
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if isSpace(r) {
+			space = len(b) > 0
+		} else {
+			if space {
+				b = append(b, ' ')
+				space = false
+			}
+			b = append(b, s[i:i+n]...)
+		}
+		i += n
+	}
+	return string(b)
 }
+
+// isCollapsed reports whether s has no leading, trailing, repeated or
+// non-space white space.
+func isCollapsed(s string) bool {
+	prevSpace := true
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			switch {
+			case c == ' ' && prevSpace:
+				return false
+			case c == ' ':
+				prevSpace = true
+			case c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
+				return false
+			default:
+				prevSpace = false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if isSpace(r) {
+			return false
+		}
+		prevSpace = false
+		i += n
+	}
+	return !prevSpace || s == ""
+}
+
+// isSpace is unicode.IsSpace.
+func isSpace(r rune) bool { return unicode.IsSpace(r) }
 
 // nextLine returns the line of s starting at off, without its line end, and
 // the offset of the line after it (len(s) at the end).

@@ -38,6 +38,9 @@ func (d yamlDoc) parse(text string, allowed []string) (fields []yamlField, err e
 	var doc yaml.Node
 	if err := safeUnmarshal([]byte(text), &doc); err != nil {
 		line, msg := splitYAMLError(err)
+		if last := strings.Count(strings.TrimRight(text, "\n"), "\n") + 1; line > last {
+			line = last
+		}
 		return nil, d.errf(line, "%s", msg)
 	}
 	if doc.Kind == 0 {
@@ -102,7 +105,7 @@ func (d yamlDoc) fieldErr(f yamlField, format string, args ...any) *problem {
 func (d yamlDoc) text(f yamlField) (string, error) {
 	v := f.value
 	if v.Kind != yaml.ScalarNode {
-		return "", d.fieldErr(f, "%s must be text, not a %s", f.key, kindName(v))
+		return "", d.fieldErr(f, "%s must be text, not a %s%s", f.key, kindName(v), quoteHint(v))
 	}
 	switch v.ShortTag() {
 	case "!!null":
@@ -127,7 +130,7 @@ func (d yamlDoc) list(f yamlField) ([]string, error) {
 	for i, e := range v.Content {
 		line := e.Line + d.offset
 		if e.Kind != yaml.ScalarNode {
-			return nil, problemf(line, "%s%s[%d] must be text, not a %s", d.prefix, f.key, i, kindName(e))
+			return nil, problemf(line, "%s%s[%d] must be text, not a %s%s", d.prefix, f.key, i, kindName(e), quoteHint(e))
 		}
 		switch e.ShortTag() {
 		case "!!str", "!!int", "!!float", "!!bool", "!!timestamp":
@@ -193,16 +196,45 @@ func safeUnmarshal(data []byte, n *yaml.Node) (err error) {
 }
 
 // splitYAMLError splits "yaml: line 3: message" into 3 and "message".
+// yaml.v3 counts lines from 0 in parser errors (not in scanner errors), so
+// those are moved down one line; the result can still be off by a line for
+// errors found only at the end of the text, which the caller clamps.
 func splitYAMLError(err error) (line int, msg string) {
 	msg = strings.TrimPrefix(err.Error(), "yaml: ")
 	if rest, ok := strings.CutPrefix(msg, "line "); ok {
 		if i := strings.Index(rest, ": "); i > 0 {
 			if n, err := strconv.Atoi(rest[:i]); err == nil && n > 0 {
-				return n, rest[i+2:]
+				line, msg = n, rest[i+2:]
 			}
 		}
 	}
-	return 0, msg
+	if line > 0 && isYAMLParserError(msg) {
+		line++
+	}
+	return line, msg
+}
+
+// isYAMLParserError reports whether msg is one of the yaml.v3 parser's
+// (rather than its scanner's) messages.
+func isYAMLParserError(msg string) bool {
+	switch msg {
+	case "did not find expected ',' or ']'", "did not find expected ',' or '}'",
+		"did not find expected '-' indicator", "did not find expected <document start>",
+		"did not find expected key", "did not find expected node content",
+		"found incompatible YAML document", "found duplicate %YAML directive",
+		"found duplicate %TAG directive":
+		return true
+	}
+	return false
+}
+
+// quoteHint explains the usual cause of a mapping where text was meant:
+// an unquoted ": " inside the text.
+func quoteHint(n *yaml.Node) string {
+	if n.Kind == yaml.MappingNode {
+		return ` (put text that holds ": " in quotes)`
+	}
+	return ""
 }
 
 // kindName names a node's kind for messages.

@@ -31,6 +31,11 @@
 // Task-list checkboxes are rendered as the characters ☐ and ☑ rather than
 // <input> elements, because form controls are not allowed.
 //
+// Input that would make goldmark quadratic (a line over 4 KiB, more than 16
+// nested containers on one line, more than 128 link brackets in one
+// paragraph) is rewritten first so a hostile pack cannot stall the app; see
+// harden. Ordinary Markdown is never touched.
+//
 // A Renderer is built once (goldmark and bluemonday setup is costly) and is
 // safe for concurrent use; Markdown and PlainText use a shared default one.
 package render

@@ -21,7 +21,7 @@ func (r *Renderer) PlainText(md string) string {
 	if md == "" {
 		return ""
 	}
-	md = strings.ToValidUTF8(md, "\uFFFD")
+	md = harden(strings.ToValidUTF8(md, "\uFFFD"))
 	src := []byte(md)
 	doc := r.md.Parser().Parse(text.NewReader(src))
 

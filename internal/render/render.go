@@ -103,7 +103,7 @@ func (r *Renderer) HTML(src string) (string, error) {
 	if len(src) > inflow.MaxBodyLen {
 		return "", inflow.Errorf(inflow.ETOOLARGE, "markdown is larger than %d bytes", inflow.MaxBodyLen)
 	}
-	src = strings.ToValidUTF8(src, "\uFFFD")
+	src = harden(strings.ToValidUTF8(src, "\uFFFD"))
 	raw := r.buffer()
 	defer r.bufs.Put(raw)
 	if err := r.md.Convert([]byte(src), raw); err != nil {

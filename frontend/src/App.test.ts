@@ -1,0 +1,119 @@
+import { render, screen, waitFor } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it } from 'vitest';
+import App from './App.svelte';
+import { setApi } from './lib/api';
+import { FakeApi, makeItem } from './lib/api/fake';
+import { Inflow } from './lib/stores/app.svelte';
+
+function library(opts: ConstructorParameters<typeof FakeApi>[0] = {}) {
+  return new FakeApi({
+    items: [
+      makeItem({ id: 'tar', title: 'tar', kind: 'snippet', topic: 'Command line', tags: ['cli'], html: '<p>tar body</p>' }),
+      makeItem({ id: 'lock', title: 'Lockout', kind: 'rule', topic: 'Safety', tags: ['safety'] }),
+    ],
+    ...opts,
+  });
+}
+
+describe('App', () => {
+  let fake: FakeApi;
+
+  beforeEach(() => {
+    fake = library();
+    setApi(fake);
+  });
+
+  it('shows a calm loading state until app:ready, then the library', async () => {
+    fake.infoValue.ready = false;
+    render(App, { app: new Inflow({ debounceMs: 0 }) });
+    expect(await screen.findByTestId('startup-loading')).toHaveTextContent('Opening your library');
+    expect(fake.count('overview')).toBe(0);
+    fake.emitReady();
+    expect(await screen.findByTestId('sidebar')).toBeInTheDocument();
+    expect(await screen.findAllByTestId('item-row')).toHaveLength(2);
+    expect(screen.getByTestId('sidebar-kind-snippet')).toHaveTextContent('1');
+  });
+
+  it('shows why the library could not be opened', async () => {
+    fake.infoValue.ready = false;
+    render(App, { app: new Inflow() });
+    await screen.findByTestId('startup-loading');
+    fake.emitFailed('the profile is locked by another process');
+    expect(await screen.findByTestId('startup-failed')).toHaveTextContent('Inflow is already open');
+    expect(screen.getByTestId('startup-error')).toHaveTextContent('the profile is locked by another process');
+  });
+
+  it('opens an item, sets the window title, and goes back with Escape', async () => {
+    const user = userEvent.setup();
+    render(App, { app: new Inflow() });
+    const rows = await screen.findAllByTestId('item-row');
+    await user.click(rows.find((r) => r.textContent?.includes('tar'))!);
+    expect(await screen.findByTestId('item-title')).toHaveTextContent('tar');
+    await waitFor(() => expect(fake.titles.at(-1)).toBe('tar – Inflow'));
+    expect(fake.recent).toEqual(['tar']);
+    await user.keyboard('{Escape}');
+    expect(await screen.findByTestId('browse-view')).toBeInTheDocument();
+    await waitFor(() => expect(fake.titles.at(-1)).toBe('Inflow'));
+  });
+
+  it('goes back with Alt+Left and browses a topic from the sidebar', async () => {
+    const user = userEvent.setup();
+    render(App, { app: new Inflow() });
+    await user.click(await screen.findByTestId('sidebar-topic-safety'));
+    await waitFor(() => expect(screen.getAllByTestId('item-row')).toHaveLength(1));
+    await user.click(screen.getByTestId('item-row'));
+    expect(await screen.findByTestId('item-title')).toHaveTextContent('Lockout');
+    await user.keyboard('{Alt>}{ArrowLeft}{/Alt}');
+    expect(await screen.findByTestId('browse-title')).toHaveTextContent('Safety');
+    expect(screen.getByTestId('sidebar-topic-safety')).toHaveAttribute('aria-current', 'page');
+  });
+
+  it('searches from the top bar and opens the hit with Enter', async () => {
+    const user = userEvent.setup();
+    render(App, { app: new Inflow({ debounceMs: 0 }) });
+    await screen.findAllByTestId('item-row');
+    await user.keyboard('{Control>}k{/Control}');
+    await user.keyboard('lockout');
+    await screen.findByTestId('search-result');
+    await user.keyboard('{Enter}');
+    expect(await screen.findByTestId('item-title')).toHaveTextContent('Lockout');
+  });
+
+  it('filters by a kind from the sidebar and shows empty bookmarks and recent', async () => {
+    const user = userEvent.setup();
+    render(App, { app: new Inflow() });
+    await user.click(await screen.findByTestId('sidebar-kind-rule'));
+    await waitFor(() => expect(screen.getAllByTestId('item-row')).toHaveLength(1));
+    expect(screen.getByTestId('browse-title')).toHaveTextContent('Rule');
+    expect(fake.lastArgs('browse')).toEqual([{ language: 'en', kind: 'rule', offset: 0, limit: 50 }]);
+
+    await user.click(screen.getByTestId('sidebar-bookmarks'));
+    expect(await screen.findByTestId('bookmarks-empty')).toHaveTextContent('No bookmarks yet');
+    await user.click(screen.getByTestId('sidebar-recent'));
+    expect(await screen.findByTestId('recent-empty')).toHaveTextContent('No recent items');
+  });
+
+  it('reloads the library on library:changed', async () => {
+    render(App, { app: new Inflow() });
+    await screen.findAllByTestId('item-row');
+    fake.items.push(makeItem({ id: 'new', title: 'Brand new', kind: 'guide' }));
+    fake.emitLibraryChanged();
+    await waitFor(() => expect(screen.getAllByTestId('item-row')).toHaveLength(3));
+    expect(await screen.findByTestId('sidebar-kind-guide')).toBeInTheDocument();
+  });
+
+  it('imports what is dropped onto the window', async () => {
+    render(App, { app: new Inflow() });
+    await screen.findAllByTestId('item-row');
+    fake.dropFiles(['/home/me/pages']);
+    await waitFor(() => expect(fake.lastArgs('importPaths')).toEqual([['/home/me/pages']]));
+    expect(await screen.findByTestId('import-result')).toHaveTextContent('Import finished');
+  });
+
+  it('shows the empty library', async () => {
+    setApi(new FakeApi());
+    render(App, { app: new Inflow() });
+    expect(await screen.findByTestId('library-empty')).toHaveTextContent('Your library is empty');
+  });
+});

@@ -1,0 +1,354 @@
+// An in-memory Api for tests and for the `?fake` preview mode. It keeps
+// items, bookmarks and recent views like the Go side does, records what the
+// frontend asked of it, and lets a test hold or fail any call.
+import type { Api } from './api';
+import { ApiError, parseError } from './errors';
+import type {
+  AppInfo,
+  Facet,
+  ImportProgress,
+  ImportReport,
+  ItemFilter,
+  ItemList,
+  ItemSummary,
+  ItemView,
+  Overview,
+  PackInfo,
+  SearchHit,
+  SearchResult,
+  Unsubscribe,
+} from './types';
+import { KINDS } from './types';
+
+/** A promise with its resolve and reject functions, to hold a call open. */
+export interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+  reject(reason: unknown): void;
+}
+
+export function deferred<T>(): Deferred<T> {
+  let resolve!: (v: T) => void;
+  let reject!: (r: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** Builds an ItemView with sensible defaults. */
+export function makeItem(p: Partial<ItemView> & { id: string }): ItemView {
+  return {
+    title: p.id,
+    summary: '',
+    kind: 'article',
+    topic: '',
+    language: 'en',
+    tags: [],
+    html: '<p>Body</p>',
+    keyPoints: [],
+    source: {},
+    pack: 'test',
+    version: 1,
+    updated: '2025-01-02T03:04:05Z',
+    media: '',
+    bookmarked: false,
+    ...p,
+  };
+}
+
+export function toSummary(v: ItemView): ItemSummary {
+  const { id, title, summary, kind, topic, language, tags } = v;
+  return { id, title, summary, kind, topic, language, tags };
+}
+
+type EventMap = {
+  ready: AppInfo;
+  failed: string;
+  progress: ImportProgress;
+  changed: undefined;
+  drop: string[];
+};
+
+type Method = Exclude<keyof Api, `on${string}`>;
+
+export interface FakeOptions {
+  items?: ItemView[];
+  packs?: PackInfo[];
+  info?: Partial<AppInfo>;
+  /** Milliseconds every call waits, to make the preview feel real. */
+  latencyMs?: number;
+}
+
+const escapeHTML = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+const plain = (html: string) => html.replace(/<[^>]*>/g, ' ').replace(/&[a-z]+;/g, ' ');
+
+function count(values: string[]): Facet[] {
+  const m = new Map<string, number>();
+  for (const v of values) if (v) m.set(v, (m.get(v) ?? 0) + 1);
+  return [...m].map(([value, n]) => ({ value, count: n })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+}
+
+export class FakeApi implements Api {
+  items: ItemView[];
+  packs: PackInfo[];
+  infoValue: AppInfo;
+  /** Bookmarked ids, newest first. */
+  bookmarks: string[] = [];
+  /** Viewed ids, newest first. */
+  recent: string[] = [];
+  latencyMs: number;
+
+  /** Every call, in order. */
+  calls: { method: Method; args: unknown[] }[] = [];
+  /** URLs passed to openURL. */
+  openedURLs: string[] = [];
+  /** Texts passed to copyText. */
+  copied: string[] = [];
+  titles: string[] = [];
+
+  chooseFilesResult: string[] = [];
+  chooseFolderResult = '';
+  /** Replaces the built-in search, e.g. to hold responses with deferred(). */
+  searchHandler?: (query: string, language: string, limit: number) => Promise<SearchResult>;
+  /** Replaces the built-in import. */
+  importHandler?: (paths: string[]) => Promise<ImportReport>;
+
+  #failures = new Map<Method, ApiError>();
+  #listeners: { [K in keyof EventMap]: Set<(d: EventMap[K]) => void> } = {
+    ready: new Set(),
+    failed: new Set(),
+    progress: new Set(),
+    changed: new Set(),
+    drop: new Set(),
+  };
+
+  constructor(opts: FakeOptions = {}) {
+    this.items = opts.items ?? [];
+    this.packs = opts.packs ?? [];
+    this.latencyMs = opts.latencyMs ?? 0;
+    this.bookmarks = this.items.filter((i) => i.bookmarked).map((i) => i.id);
+    this.infoValue = {
+      version: 'dev',
+      dataDir: '/tmp/inflow-fake',
+      ready: true,
+      kinds: [...KINDS],
+      device: 'fake-device',
+      ...opts.info,
+    };
+  }
+
+  /** Makes the next call of method reject with err; a string is read as Go's "code: message". */
+  fail(method: Method, err: ApiError | string): void {
+    this.#failures.set(method, typeof err === 'string' ? parseError(err) : err);
+  }
+
+  /** How many times method was called. */
+  count(method: Method): number {
+    return this.calls.filter((c) => c.method === method).length;
+  }
+
+  /** The arguments of the last call of method. */
+  lastArgs(method: Method): unknown[] | undefined {
+    return this.calls.filter((c) => c.method === method).at(-1)?.args;
+  }
+
+  async #enter(method: Method, args: unknown[]): Promise<void> {
+    this.calls.push({ method, args });
+    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+    const err = this.#failures.get(method);
+    if (err) {
+      this.#failures.delete(method);
+      throw err;
+    }
+  }
+
+  #find(id: string): ItemView {
+    const it = this.items.find((i) => i.id === id);
+    if (!it) throw new ApiError('not_found', `item ${id} not found`);
+    return it;
+  }
+
+  #byIds(ids: string[]): ItemSummary[] {
+    return ids.flatMap((id) => {
+      const it = this.items.find((i) => i.id === id);
+      return it ? [toSummary(it)] : [];
+    });
+  }
+
+  // --- events -------------------------------------------------------------
+
+  #on<K extends keyof EventMap>(k: K, cb: (d: EventMap[K]) => void): Unsubscribe {
+    this.#listeners[k].add(cb);
+    return () => this.#listeners[k].delete(cb);
+  }
+
+  #emit<K extends keyof EventMap>(k: K, d: EventMap[K]): void {
+    for (const cb of [...this.#listeners[k]]) cb(d);
+  }
+
+  listenerCount(k: keyof EventMap): number {
+    return this.#listeners[k].size;
+  }
+
+  emitReady(info: Partial<AppInfo> = {}): void {
+    this.infoValue = { ...this.infoValue, ready: true, error: '', ...info };
+    this.#emit('ready', this.infoValue);
+  }
+  emitFailed(message: string): void {
+    this.infoValue = { ...this.infoValue, ready: false, error: message };
+    this.#emit('failed', message);
+  }
+  emitProgress(p: ImportProgress): void {
+    this.#emit('progress', p);
+  }
+  emitLibraryChanged(): void {
+    this.#emit('changed', undefined);
+  }
+  dropFiles(paths: string[]): void {
+    this.#emit('drop', paths);
+  }
+
+  onReady(cb: (info: AppInfo) => void): Unsubscribe {
+    return this.#on('ready', cb);
+  }
+  onFailed(cb: (message: string) => void): Unsubscribe {
+    return this.#on('failed', cb);
+  }
+  onImportProgress(cb: (p: ImportProgress) => void): Unsubscribe {
+    return this.#on('progress', cb);
+  }
+  onLibraryChanged(cb: () => void): Unsubscribe {
+    return this.#on('changed', () => cb());
+  }
+  onFileDrop(cb: (paths: string[]) => void): Unsubscribe {
+    return this.#on('drop', cb);
+  }
+
+  // --- services -----------------------------------------------------------
+
+  async info(): Promise<AppInfo> {
+    await this.#enter('info', []);
+    return { ...this.infoValue };
+  }
+
+  async overview(language: string): Promise<Overview> {
+    await this.#enter('overview', [language]);
+    const languages = count(this.items.map((i) => i.language));
+    if (!language) language = languages.some((l) => l.value === 'en') ? 'en' : (languages[0]?.value ?? 'en');
+    const mine = this.items.filter((i) => i.language === language);
+    return {
+      language,
+      languages,
+      facets: {
+        language,
+        total: mine.length,
+        kinds: count(mine.map((i) => i.kind)),
+        topics: count(mine.map((i) => i.topic)),
+        tags: count(mine.flatMap((i) => i.tags)),
+      },
+      recent: this.#byIds(this.recent.slice(0, 12)),
+      bookmarks: this.#byIds(this.bookmarks),
+      packs: this.packs,
+    };
+  }
+
+  async browse(f: ItemFilter): Promise<ItemList> {
+    await this.#enter('browse', [f]);
+    const all = this.items
+      .filter(
+        (i) =>
+          (!f.language || i.language === f.language) &&
+          (!f.kind || i.kind === f.kind) &&
+          (!f.topic || i.topic === f.topic) &&
+          (!f.tag || i.tags.includes(f.tag)),
+      )
+      .sort((a, b) => a.title.localeCompare(b.title));
+    const offset = f.offset ?? 0;
+    const limit = f.limit || 50;
+    return { items: all.slice(offset, offset + limit).map(toSummary), total: all.length };
+  }
+
+  async open(id: string): Promise<ItemView> {
+    await this.#enter('open', [id]);
+    const it = this.#find(id);
+    this.recent = [id, ...this.recent.filter((r) => r !== id)];
+    return { ...it, tags: [...it.tags], keyPoints: [...it.keyPoints], bookmarked: this.bookmarks.includes(id) };
+  }
+
+  async setBookmark(id: string, on: boolean): Promise<void> {
+    await this.#enter('setBookmark', [id, on]);
+    this.#find(id);
+    this.bookmarks = this.bookmarks.filter((b) => b !== id);
+    if (on) this.bookmarks.unshift(id);
+    this.emitLibraryChanged();
+  }
+
+  async search(query: string, language: string, limit: number): Promise<SearchResult> {
+    await this.#enter('search', [query, language, limit]);
+    if (this.searchHandler) return this.searchHandler(query, language, limit);
+    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    const hits: SearchHit[] = [];
+    for (const it of this.items) {
+      const text = `${it.title} ${it.summary} ${it.tags.join(' ')} ${plain(it.html)}`.toLowerCase();
+      if (!words.length || !words.every((w) => text.includes(w))) continue;
+      const inTitle = words.filter((w) => it.title.toLowerCase().includes(w)).length;
+      let snippet = escapeHTML(it.summary || plain(it.html).slice(0, 140));
+      for (const w of words) {
+        snippet = snippet.replace(new RegExp(`(${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})`, 'gi'), '<mark>$1</mark>');
+      }
+      hits.push({
+        id: it.id,
+        title: it.title,
+        kind: it.kind,
+        topic: it.topic,
+        language: it.language,
+        snippet,
+        score: 1 + inTitle + (it.language === language ? 0.5 : 0),
+      });
+    }
+    hits.sort((a, b) => b.score - a.score || a.title.localeCompare(b.title));
+    return { query, total: hits.length, hits: hits.slice(0, limit || 20), tookMs: 0.4 };
+  }
+
+  async chooseFiles(): Promise<string[]> {
+    await this.#enter('chooseFiles', []);
+    return [...this.chooseFilesResult];
+  }
+
+  async chooseFolder(): Promise<string> {
+    await this.#enter('chooseFolder', []);
+    return this.chooseFolderResult;
+  }
+
+  async importPaths(paths: string[]): Promise<ImportReport> {
+    await this.#enter('importPaths', [paths]);
+    if (this.importHandler) return this.importHandler(paths);
+    const rep: ImportReport = { packs: [], failed: [] };
+    for (const path of paths) {
+      this.emitProgress({ path, phase: 'reading', done: 1, total: 1, name: path });
+      rep.packs.push({ path, packId: path, title: path.split('/').pop() || path, added: 0, updated: 0, unchanged: 0, removed: 0 });
+      this.emitProgress({ path, phase: 'done', done: 1, total: 1 });
+    }
+    this.emitLibraryChanged();
+    return rep;
+  }
+
+  openURL(url: string): void {
+    this.calls.push({ method: 'openURL', args: [url] });
+    this.openedURLs.push(url);
+  }
+
+  async copyText(text: string): Promise<void> {
+    await this.#enter('copyText', [text]);
+    this.copied.push(text);
+  }
+
+  setTitle(title: string): void {
+    this.calls.push({ method: 'setTitle', args: [title] });
+    this.titles.push(title);
+  }
+}

@@ -1,0 +1,42 @@
+import { sameFilter, type BrowseFilter } from './library.svelte';
+
+export type View =
+  | { name: 'home' }
+  | { name: 'bookmarks' }
+  | { name: 'recent' }
+  | { name: 'browse'; filter: BrowseFilter }
+  | { name: 'item'; id: string };
+
+export function sameView(a: View, b: View): boolean {
+  if (a.name !== b.name) return false;
+  if (a.name === 'browse' && b.name === 'browse') return sameFilter(a.filter, b.filter);
+  if (a.name === 'item' && b.name === 'item') return a.id === b.id;
+  return true;
+}
+
+const MAX_HISTORY = 100;
+
+/** Which view is shown, with a history for Back. */
+export class Nav {
+  view = $state<View>({ name: 'home' });
+  history = $state<View[]>([]);
+
+  get canGoBack(): boolean {
+    return this.history.length > 0;
+  }
+
+  go(view: View): void {
+    if (sameView(view, this.view)) return;
+    this.history = [...this.history, this.view].slice(-MAX_HISTORY);
+    this.view = view;
+  }
+
+  /** Returns to the previous view; false when there is none. */
+  back(): boolean {
+    const prev = this.history.at(-1);
+    if (!prev) return false;
+    this.history = this.history.slice(0, -1);
+    this.view = prev;
+    return true;
+  }
+}
