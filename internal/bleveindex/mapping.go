@@ -2,45 +2,47 @@ package bleveindex
 
 import (
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
-	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
-// MappingVersion identifies the mapping and the way documents are built.
-// Bump it whenever either changes: Open then reports ErrNeedsRebuild for
-// indexes built before, and OpenOrRecreate rebuilds them.
+// MappingVersion identifies the mapping, the analyzer and the way documents
+// are built. Bump it whenever one changes: Open then reports ErrNeedsRebuild
+// for indexes built before, and OpenOrRecreate rebuilds them.
 const MappingVersion = 1
 
 // Field names in the index.
 const (
+	// fieldText holds everything searchable (title, summary, key points and
+	// the body as plain text) in one field, so that every word is looked up
+	// in one place. It is the only field with positions (term vectors), for
+	// phrases, and it is not stored.
+	fieldText = "text"
+	// Title, summary and key points are also indexed on their own, without
+	// positions, to boost matches there. Title and summary are stored for
+	// display.
 	fieldTitle     = "title"
 	fieldSummary   = "summary"
-	fieldExcerpt   = "excerpt" // stored only: snippet source when there is no summary
 	fieldKeyPoints = "keyPoints"
-	fieldBody      = "body"
-	fieldKind      = "kind"
-	fieldTopic     = "topic"
-	fieldTags      = "tags"
-	fieldLanguage  = "language"
-	fieldPack      = "pack"
+	// fieldExcerpt is stored, not indexed: the start of the body, the
+	// snippet source for items without a summary.
+	fieldExcerpt = "excerpt"
+	// Keyword fields, whole values, with doc values for facets and sorting.
+	fieldKind     = "kind"
+	fieldTopic    = "topic"
+	fieldTags     = "tags"
+	fieldLanguage = "language"
+	fieldPack     = "pack"
 )
 
-// textAnalyzer splits on Unicode word boundaries and lower-cases: the same
-// for every language, no stemming, no stop words.
-const textAnalyzer = "inflow_text"
-
-// document is what is indexed for one item. Field names follow the json
-// tags, which bleve uses.
-type document struct {
+// itemDoc is what is indexed for one item; bleve reads the json names.
+type itemDoc struct {
+	Text      string   `json:"text"`
 	Title     string   `json:"title"`
 	Summary   string   `json:"summary,omitempty"`
-	Excerpt   string   `json:"excerpt,omitempty"`
 	KeyPoints []string `json:"keyPoints,omitempty"`
-	Body      string   `json:"body,omitempty"`
+	Excerpt   string   `json:"excerpt,omitempty"`
 	Kind      string   `json:"kind"`
 	Topic     string   `json:"topic,omitempty"`
 	Tags      []string `json:"tags,omitempty"`
@@ -49,60 +51,38 @@ type document struct {
 }
 
 // newMapping returns the index mapping: one static document mapping, no
-// dynamic fields, no _all field.
-func newMapping() (*mapping.IndexMappingImpl, error) {
+// dynamic fields, no _all field, BM25 scoring.
+func newMapping() *mapping.IndexMappingImpl {
 	im := bleve.NewIndexMapping()
-	if err := im.AddCustomAnalyzer(textAnalyzer, map[string]any{
-		"type":          custom.Name,
-		"tokenizer":     unicode.Name,
-		"token_filters": []string{lowercase.Name},
-	}); err != nil {
-		return nil, err
-	}
 	im.DefaultAnalyzer = textAnalyzer
-	im.ScoringModel = index.BM25Scoring
+	im.ScoringModel = index.TFIDFScoring
 	im.IndexDynamic = false
 	im.StoreDynamic = false
 	im.DocValuesDynamic = false
 
-	// text fields carry term vectors (positions) so phrases match; the
-	// snippet does not need them, it is built by re-analysing the summary.
-	text := func(store bool) *mapping.FieldMapping {
+	field := func(analyzer string, indexed, store, positions, docValues bool) *mapping.FieldMapping {
 		fm := bleve.NewTextFieldMapping()
-		fm.Analyzer = textAnalyzer
+		fm.Analyzer = analyzer
+		fm.Index = indexed
 		fm.Store = store
-		fm.IncludeTermVectors = true
+		fm.IncludeTermVectors = positions
 		fm.IncludeInAll = false
-		fm.DocValues = false
+		fm.DocValues = docValues
 		return fm
 	}
-	kw := func(store bool) *mapping.FieldMapping {
-		fm := bleve.NewKeywordFieldMapping()
-		fm.Analyzer = keyword.Name
-		fm.Store = store
-		fm.IncludeTermVectors = false
-		fm.IncludeInAll = false
-		fm.DocValues = true
-		return fm
-	}
-	stored := bleve.NewTextFieldMapping()
-	stored.Index = false
-	stored.Store = true
-	stored.IncludeTermVectors = false
-	stored.IncludeInAll = false
-	stored.DocValues = false
-
 	dm := bleve.NewDocumentStaticMapping()
-	dm.AddFieldMappingsAt(fieldTitle, text(true))
-	dm.AddFieldMappingsAt(fieldSummary, text(true))
-	dm.AddFieldMappingsAt(fieldExcerpt, stored)
-	dm.AddFieldMappingsAt(fieldKeyPoints, text(false))
-	dm.AddFieldMappingsAt(fieldBody, text(false))
-	dm.AddFieldMappingsAt(fieldKind, kw(true))
-	dm.AddFieldMappingsAt(fieldTopic, kw(true))
-	dm.AddFieldMappingsAt(fieldTags, kw(false))
-	dm.AddFieldMappingsAt(fieldLanguage, kw(true))
-	dm.AddFieldMappingsAt(fieldPack, kw(false))
+	dm.AddFieldMappingsAt(fieldText, field(positionsAnalyzer, true, false, true, false))
+	dm.AddFieldMappingsAt(fieldTitle, field(textAnalyzer, true, true, false, false))
+	dm.AddFieldMappingsAt(fieldSummary, field(textAnalyzer, true, true, false, false))
+	dm.AddFieldMappingsAt(fieldKeyPoints, field(textAnalyzer, true, false, false, false))
+	dm.AddFieldMappingsAt(fieldExcerpt, field(textAnalyzer, false, true, false, false))
+	dm.AddFieldMappingsAt(fieldKind, field(keyword.Name, true, true, false, true))
+	dm.AddFieldMappingsAt(fieldTopic, field(keyword.Name, true, true, false, true))
+	dm.AddFieldMappingsAt(fieldTags, field(keyword.Name, true, false, false, true))
+	dm.AddFieldMappingsAt(fieldLanguage, field(keyword.Name, true, true, false, true))
+	dm.AddFieldMappingsAt(fieldPack, field(keyword.Name, true, false, false, true))
+	// No _all composite field: every query names its fields.
+	dm.AddSubDocumentMapping("_all", &mapping.DocumentMapping{Enabled: false})
 	im.DefaultMapping = dm
-	return im, nil
+	return im
 }

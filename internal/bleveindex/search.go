@@ -33,19 +33,29 @@ const (
 	// to a hit's score per required word: enough to lift a hit in the
 	// person's language above a similar one in another language, not enough
 	// to bury a much better match.
-	languageWeight = 3.0
+	languageWeight = 10.0
 )
 
-// textFields are the fields a word is looked up in, with their weights.
-var textFields = []struct {
+// boostFields add to the score of a word found there, on top of its match
+// in fieldText. The weights are low because bleve's TF-IDF favours short
+// fields strongly already (1/sqrt of the length), and titles are short. They
+// were tuned on the tldr pages together with adjacencyBoost.
+var boostFields = []struct {
 	name  string
 	boost float64
 }{
-	{fieldTitle, 4},
-	{fieldKeyPoints, 2},
-	{fieldSummary, 2},
-	{fieldBody, 1},
+	{fieldTitle, 0.1},
+	{fieldKeyPoints, 0.2},
+	{fieldSummary, 0.2},
 }
+
+// adjacencyBoost weighs the bonus for each two consecutive query words
+// that appear next to each other, in order, in the text.
+const adjacencyBoost = 3.0
+
+// maxBoostedWords bounds the words that get field bonuses, which keeps long
+// queries cheap.
+const maxBoostedWords = 8
 
 // hitFields are the stored fields a hit is built from.
 var hitFields = []string{fieldTitle, fieldSummary, fieldExcerpt, fieldKind, fieldTopic, fieldLanguage}
@@ -54,6 +64,7 @@ var hitFields = []string{fieldTitle, fieldSummary, fieldExcerpt, fieldKind, fiel
 type parsedQuery struct {
 	text    string   // the query text actually used, after capping and cleaning
 	words   []string // distinct terms, in query order
+	free    []string // the words outside quotes, in order, with repeats
 	prefix  string   // the last free word, which also matches as a prefix ("" if none)
 	phrases [][]string
 }
@@ -106,6 +117,7 @@ func (x *Index) parse(q string) *parsedQuery {
 		for _, t := range terms {
 			addWord(t)
 		}
+		p.free = append(p.free, terms...)
 		if i == len(parts)-1 && len(terms) > 0 && seen[terms[len(terms)-1]] {
 			if last := terms[len(terms)-1]; utf8.RuneCountInString(last) >= minPrefixLen {
 				p.prefix = last
@@ -181,33 +193,72 @@ func (p *parsedQuery) hasFuzzyWords() bool {
 
 // run builds the bleve query and searches.
 func (x *Index) run(ctx context.Context, p *parsedQuery, language string, limit int, fuzzy bool) (*bleve.SearchResult, error) {
+	core, bonuses := buildQuery(p, fuzzy)
+	if language != "" {
+		if lq := x.languageQuery(language, float64(len(p.words)+len(p.phrases))*languageWeight); lq != nil {
+			bonuses = append(bonuses, lq)
+		}
+	}
+	req := bleve.NewSearchRequestOptions(additive(core, bonuses), limit, 0, false)
+	req.Fields = hitFields
+	return x.bi.SearchInContext(ctx, req)
+}
+
+// buildQuery returns the core query, which requires every word (but stop
+// words) and phrase in fieldText, and bonus queries for words in the title,
+// summary and key points, for optional words, and for the words standing
+// next to each other in order.
+func buildQuery(p *parsedQuery, fuzzy bool) (core query.Query, bonuses []query.Query) {
 	optional := optionalWords(p)
-	var must, should []query.Query
+	var must []query.Query
 	for _, w := range p.words {
-		q := wordQuery(w, w == p.prefix, fuzzy)
 		if optional[w] {
-			should = append(should, q)
-		} else {
-			must = append(must, q)
+			bonuses = append(bonuses, wordQuery(w, false, false))
+			continue
+		}
+		must = append(must, wordQuery(w, w == p.prefix, fuzzy))
+		if len(must) > maxBoostedWords {
+			continue
+		}
+		for _, f := range boostFields {
+			tq := query.NewTermQuery(w)
+			tq.SetField(f.name)
+			tq.SetBoost(f.boost)
+			bonuses = append(bonuses, tq)
 		}
 	}
 	for _, ph := range p.phrases {
 		must = append(must, phraseQuery(ph))
 	}
-	if language != "" {
-		if q := x.languageQuery(language, float64(len(must))*languageWeight); q != nil {
-			should = append(should, q)
-		}
+	for i := 0; i+1 < len(p.free) && i < maxBoostedWords; i++ {
+		pq := query.NewPhraseQuery(p.free[i:i+2], fieldText)
+		pq.SetBoost(adjacencyBoost)
+		bonuses = append(bonuses, pq)
 	}
-	bq := query.NewBooleanQuery(nil, nil, nil)
-	bq.AddMust(must...)
-	if len(should) > 0 {
-		bq.AddShould(should...)
+	if len(must) == 1 {
+		return must[0], bonuses
+	}
+	return query.NewConjunctionQuery(must), bonuses
+}
+
+// additive returns a query matching what core matches, scored as core's
+// score plus that of each bonus query the document matches. bleve scales
+// the sum of a disjunction by the share of its clauses that match, which
+// would turn bonuses into a multiplier; a chain of boolean queries, each
+// with a single optional clause, keeps them additive.
+func additive(core query.Query, bonuses []query.Query) query.Query {
+	q := core
+	for _, b := range bonuses {
+		bq := query.NewBooleanQuery([]query.Query{q}, []query.Query{b}, nil)
 		bq.SetMinShould(0)
+		q = bq
 	}
-	req := bleve.NewSearchRequestOptions(bq, limit, 0, false)
-	req.Fields = hitFields
-	return x.bi.SearchInContext(ctx, req)
+	return q
+}
+
+// phraseQuery matches the words of a phrase next to each other, in order.
+func phraseQuery(words []string) query.Query {
+	return query.NewPhraseQuery(words, fieldText)
 }
 
 // optionalWords returns the English stop words of the query, which are
@@ -228,49 +279,38 @@ func optionalWords(p *parsedQuery) map[string]bool {
 	return opt
 }
 
-// wordQuery matches one word in any text field; with prefix also words
-// starting with it, with fuzzy (for long words) also words one edit away.
+// wordQuery matches one word in fieldText; with prefix also words starting
+// with it, with fuzzy (for long words) also words one edit away.
 func wordQuery(w string, prefix, fuzzy bool) query.Query {
-	n := utf8.RuneCountInString(w)
-	fuzzy = fuzzy && n >= minFuzzyLen
-	qs := make([]query.Query, 0, 3*len(textFields))
-	for _, f := range textFields {
-		tq := query.NewTermQuery(w)
-		tq.SetField(f.name)
-		tq.SetBoost(f.boost)
-		qs = append(qs, tq)
-		if prefix {
-			pq := query.NewPrefixQuery(w)
-			pq.SetField(f.name)
-			pq.SetBoost(f.boost * prefixBoost)
-			qs = append(qs, pq)
-		}
-		if fuzzy {
-			fq := query.NewFuzzyQuery(w)
-			fq.SetField(f.name)
-			fq.SetFuzziness(1)
-			fq.SetBoost(f.boost * fuzzyBoost)
-			qs = append(qs, fq)
-		}
+	tq := query.NewTermQuery(w)
+	tq.SetField(fieldText)
+	prefix = prefix && utf8.RuneCountInString(w) >= minPrefixLen
+	fuzzy = fuzzy && utf8.RuneCountInString(w) >= minFuzzyLen
+	if !prefix && !fuzzy {
+		return tq
 	}
-	return query.NewDisjunctionQuery(qs)
-}
-
-// phraseQuery matches the terms in order in any text field.
-func phraseQuery(terms []string) query.Query {
-	qs := make([]query.Query, 0, len(textFields))
-	for _, f := range textFields {
-		pq := query.NewPhraseQuery(terms, f.name)
-		pq.SetBoost(f.boost)
+	qs := []query.Query{tq}
+	if prefix {
+		pq := query.NewPrefixQuery(w)
+		pq.SetField(fieldText)
+		pq.SetBoost(prefixBoost)
 		qs = append(qs, pq)
+	}
+	if fuzzy {
+		fq := query.NewFuzzyQuery(w)
+		fq.SetField(fieldText)
+		fq.SetFuzziness(1)
+		fq.SetBoost(fuzzyBoost)
+		qs = append(qs, fq)
 	}
 	return query.NewDisjunctionQuery(qs)
 }
 
 // languageQuery matches documents in language, boosted so that a match
-// adds about weight to the score whatever the share of documents in that
-// language (a term's BM25 score scales with its rarity). It returns nil
-// when the boost would rank nothing differently.
+// adds about weight to the score before bleve's query normalisation,
+// whatever the share of documents in that language (under TF-IDF a term
+// scores boost·idf², and the idf of a common language is low). It returns
+// nil when the boost would rank nothing differently.
 func (x *Index) languageQuery(language string, weight float64) query.Query {
 	if weight <= 0 {
 		return nil
@@ -283,12 +323,10 @@ func (x *Index) languageQuery(language string, weight float64) query.Query {
 	if err != nil || n == 0 || n >= total {
 		return nil
 	}
-	idf := math.Log(1 + (float64(total)-float64(n)+0.5)/(float64(n)+0.5))
-	// BM25 of a one-term keyword field: idf * k1 / (1 + k1).
-	score := idf * search.BM25_k1 / (1 + search.BM25_k1)
+	idf := 1 + math.Log(float64(total)/float64(n+1))
 	tq := query.NewTermQuery(language)
 	tq.SetField(fieldLanguage)
-	tq.SetBoost(weight / score)
+	tq.SetBoost(weight / (idf * idf))
 	return tq
 }
 

@@ -1,10 +1,13 @@
 package gettingstarted
 
 import (
+	"context"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
+	"github.com/inflow-learning/inflow/internal/importer"
 	"github.com/inflow-learning/inflow/internal/inflow"
 )
 
@@ -64,5 +67,43 @@ func TestPackStable(t *testing.T) {
 		if a.Items[i].ID != b.Items[i].ID || a.Items[i].Hash != b.Items[i].Hash {
 			t.Errorf("%s changed between loads", a.Items[i].ID)
 		}
+	}
+}
+
+// TestWritingExamples imports the examples that "Write your own items"
+// shows, so the built-in help cannot teach a format the importer rejects.
+func TestWritingExamples(t *testing.T) {
+	data, err := content.ReadFile("content/writing.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := map[string]string{}
+	var lang, text string
+	in := false
+	for line := range strings.Lines(string(data)) {
+		switch {
+		case !in && strings.HasPrefix(line, "```"):
+			in, lang, text = true, strings.TrimSpace(line[3:]), ""
+		case in && strings.TrimSpace(line) == "```":
+			in = false
+			blocks[lang] = text
+		case in:
+			text += line
+		}
+	}
+	if blocks["markdown"] == "" || blocks["yaml"] == "" {
+		t.Fatalf("examples not found: %q", blocks)
+	}
+	fsys := fstest.MapFS{
+		"pack.yaml":         {Data: []byte(blocks["yaml"])},
+		"networking/vpn.md": {Data: []byte(blocks["markdown"])},
+	}
+	packs, err := importer.LoadFS(context.Background(), fsys, "example", importer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := packs[0].Items[0]
+	if packs[0].ID != "acme.field-guides" || it.ID != "acme.field-guides/networking/vpn" || it.Kind != inflow.KindHowTo || it.Topic != "networking" {
+		t.Errorf("pack %q item %+v", packs[0].ID, it)
 	}
 }

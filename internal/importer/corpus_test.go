@@ -158,6 +158,9 @@ func checkCorpusPacks(t *testing.T, packs []*inflow.Pack, want map[string]int) {
 }
 
 func TestCorpusTldrFolder(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writing 38k files takes a while")
+	}
 	files := readCorpus(t)
 	dir := t.TempDir()
 	writeTree(t, dir, files)

@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -316,34 +315,6 @@ func TestSymlinks(t *testing.T) {
 	link("sub", "dir.md")
 	packs, err = Load(context.Background(), root, testOptions())
 	wantFileError(t, packs, err, inflow.EINVALID, "dir.md", 0, "does not point to a regular file")
-}
-
-func TestFIFONotRead(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("no FIFOs")
-	}
-	root := t.TempDir()
-	writeFiles(t, root, map[string]string{"a.md": "# A\n"})
-	if err := syscall.Mkfifo(filepath.Join(root, "pipe.md"), 0o644); err != nil {
-		t.Skipf("mkfifo: %v", err)
-	}
-	if err := os.Symlink("pipe.md", filepath.Join(root, "link.md")); err != nil {
-		t.Skipf("symlink: %v", err)
-	}
-	done := make(chan error, 1)
-	go func() {
-		_, err := Load(context.Background(), root, testOptions())
-		done <- err
-	}()
-	select {
-	case err := <-done:
-		var fe *FileError
-		if !errors.As(err, &fe) || fe.File != "link.md" {
-			t.Errorf("got %v, want an error for link.md", err)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("Load blocked on a FIFO")
-	}
 }
 
 func TestHostileContent(t *testing.T) {

@@ -17,67 +17,73 @@ func stripMnemonics(s string) string {
 	if strings.IndexByte(s, '[') < 0 {
 		return s
 	}
-	var (
-		b       strings.Builder
-		noClose map[int]bool // backtick run lengths with no closing run later in s
-	)
+	var b strings.Builder
 	b.Grow(len(s))
-	for i := 0; i < len(s); {
-		switch s[i] {
-		case '`':
-			n := 1
-			for i+n < len(s) && s[i+n] == '`' {
-				n++
-			}
-			end := -1
-			if !noClose[n] {
-				if end = closingRun(s, i+n, n); end < 0 {
-					if noClose == nil {
-						noClose = make(map[int]bool)
-					}
-					noClose[n] = true
-				}
-			}
-			if end < 0 {
-				end = i + n // an unmatched run is literal text
-			}
-			b.WriteString(s[i:end])
-			i = end
-		case '[':
-			if j := mnemonicEnd(s, i+1); j > 0 {
-				b.WriteString(s[i+1 : j])
-				i = j + 1
-				continue
-			}
-			b.WriteByte('[')
-			i++
-		default:
-			b.WriteByte(s[i])
-			i++
+	runs := backtickRuns(s)
+	text := 0 // start of the text not yet copied
+	for i := 0; i < len(runs); i++ {
+		j := runs[i].next
+		if j < 0 {
+			continue // an unmatched run is literal text
 		}
+		// Text up to the code span, then the span as it is.
+		writeStripped(&b, s[text:runs[i].start])
+		end := runs[j].start + runs[j].n
+		b.WriteString(s[runs[i].start:end])
+		text, i = end, j
 	}
+	writeStripped(&b, s[text:])
 	return b.String()
 }
 
-// closingRun returns the offset just past the first run of exactly n
-// backticks in s at or after from, or -1.
-func closingRun(s string, from, n int) int {
-	for i := from; i < len(s); {
+// backtickRun is a run of n backticks at start; next is the index of the
+// next run of the same length, which closes a code span it opens, or -1.
+type backtickRun struct{ start, n, next int }
+
+// backtickRuns finds the runs of backticks in s in one pass, and links each
+// to the next run of the same length, so finding code spans takes linear
+// time however the runs are arranged.
+func backtickRuns(s string) []backtickRun {
+	var runs []backtickRun
+	for i := 0; i < len(s); {
 		j := strings.IndexByte(s[i:], '`')
 		if j < 0 {
-			return -1
+			break
 		}
-		i += j
-		k := i
-		for k < len(s) && s[k] == '`' {
-			k++
+		start := i + j
+		i = start
+		for i < len(s) && s[i] == '`' {
+			i++
 		}
-		if k-i == n {
-			return k
-		}
-		i = k
+		runs = append(runs, backtickRun{start: start, n: i - start, next: -1})
 	}
-	return -1
+	last := make(map[int]int)
+	for i := len(runs) - 1; i >= 0; i-- {
+		if j, ok := last[runs[i].n]; ok {
+			runs[i].next = j
+		}
+		last[runs[i].n] = i
+	}
+	return runs
+}
+
+// writeStripped writes text that is not code, without mnemonic brackets.
+func writeStripped(b *strings.Builder, s string) {
+	for {
+		i := strings.IndexByte(s, '[')
+		if i < 0 {
+			b.WriteString(s)
+			return
+		}
+		b.WriteString(s[:i])
+		if j := mnemonicEnd(s, i+1); j > 0 {
+			b.WriteString(s[i+1 : j])
+			s = s[j+1:]
+		} else {
+			b.WriteByte('[')
+			s = s[i+1:]
+		}
+	}
 }
 
 // mnemonicEnd returns the offset of the "]" closing a mnemonic whose text

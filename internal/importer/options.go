@@ -20,14 +20,15 @@ const ratioFloor = 64 << 10
 type Limits struct {
 	// MaxFileSize is the largest file, in bytes, that is read (default 1 MiB).
 	MaxFileSize int64
-	// MaxFiles is the most files a folder or archive may hold, counting
-	// ignored ones but not those in hidden folders (default 100,000).
+	// MaxFiles is the most files a folder or archive may hold (default
+	// 100,000). A folder counts every file outside skipped folders, ignored
+	// ones included; a zip archive counts every entry, directories included.
 	MaxFiles int
 	// MaxTotalSize is the most bytes read, after decompression, from one
 	// path (default 512 MiB).
 	MaxTotalSize int64
-	// MaxRatio is the most a zip entry larger than 64 KiB may expand
-	// relative to its compressed size (default 100).
+	// MaxRatio is the most a zip entry may expand relative to its
+	// compressed size (default 100); every entry may expand to 64 KiB.
 	MaxRatio int64
 }
 

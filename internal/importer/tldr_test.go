@@ -355,3 +355,24 @@ func BenchmarkTldrItem(b *testing.B) {
 		}
 	}
 }
+
+// TestStripMnemonicsLinear guards against code-span matching that rescans
+// the line for every run of backticks: runs of lengths 1, 2, 3, … with no
+// closing run took time quadratic in the line's length.
+func TestStripMnemonicsLinear(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow if broken")
+	}
+	var b strings.Builder
+	for n := 1; b.Len() < 4<<20; n++ {
+		b.WriteString(strings.Repeat("`", n) + " [x] ")
+	}
+	start := time.Now()
+	out := stripMnemonics(b.String())
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("took %v for %d bytes", took, b.Len())
+	}
+	if strings.Contains(out, "[x]") {
+		t.Error("brackets outside code were kept")
+	}
+}

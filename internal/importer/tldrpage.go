@@ -51,7 +51,7 @@ func parseTldrPage(data []byte) (*tldrPage, error) {
 				break
 			}
 			t, ok := strings.CutPrefix(line, "#")
-			if !ok || (t != "" && t[0] != ' ' && t[0] != '\t') || strings.HasPrefix(t, "#") {
+			if !ok || (t != "" && t[0] != ' ' && t[0] != '\t') {
 				return nil, problemf(lineNo, "a tldr page must start with a \"# command\" heading")
 			}
 			if p.Title = collapseSpace(t); p.Title == "" {

@@ -101,7 +101,7 @@ func (d yamlDoc) fieldErr(f yamlField, format string, args ...any) *problem {
 }
 
 // text returns a scalar field's value. A null value ("key:" or "~") gives
-// "" so the field takes its default.
+// "", as does empty text, so the field takes its default.
 func (d yamlDoc) text(f yamlField) (string, error) {
 	v := f.value
 	if v.Kind != yaml.ScalarNode {
@@ -117,10 +117,10 @@ func (d yamlDoc) text(f yamlField) (string, error) {
 }
 
 // list returns a sequence field's values, each collapsed to one line and
-// none empty. A null value gives nil.
+// none empty. A null value or empty text gives nil.
 func (d yamlDoc) list(f yamlField) ([]string, error) {
 	v := f.value
-	if v.Kind == yaml.ScalarNode && v.ShortTag() == "!!null" {
+	if isEmptyNode(v) {
 		return nil, nil
 	}
 	if v.Kind != yaml.SequenceNode {
@@ -153,7 +153,7 @@ var sourceKeys = []string{"name", "url", "license", "author"}
 // when set, must be an http or https URL.
 func (d yamlDoc) source(f yamlField) (inflow.Source, error) {
 	var s inflow.Source
-	if f.value.Kind == yaml.ScalarNode && f.value.ShortTag() == "!!null" {
+	if isEmptyNode(f.value) {
 		return s, nil
 	}
 	fields, err := d.mapping(f.value, f.key, sourceKeys)
@@ -224,6 +224,21 @@ func isYAMLParserError(msg string) bool {
 		"found incompatible YAML document", "found duplicate %YAML directive",
 		"found duplicate %TAG directive":
 		return true
+	}
+	return false
+}
+
+// isEmptyNode reports whether a value is null or empty text, which leaves
+// a field unset.
+func isEmptyNode(n *yaml.Node) bool {
+	if n.Kind != yaml.ScalarNode {
+		return false
+	}
+	switch n.ShortTag() {
+	case "!!null":
+		return true
+	case "!!str":
+		return strings.TrimSpace(n.Value) == ""
 	}
 	return false
 }

@@ -17,12 +17,13 @@ import (
 
 // zipTree lists the files of a zip archive. Every entry name is checked,
 // even of entries that will be ignored: a name that is absolute, has a
-// drive letter, a backslash, a "." or ".." segment, or is not UTF-8 fails
-// the whole archive, as does an archive with more than MaxFiles entries or
-// with two entries of the same name. Directories are skipped, and so are
-// the entries in hidden folders. A symbolic link named
-// like a file that would be read (.md, pack.yaml) is an error; other links
-// are skipped.
+// drive letter, a backslash, a control character, an empty, "." or ".."
+// segment, or is not UTF-8 fails the whole archive, as does an archive with
+// more than MaxFiles entries or with two entries of the same name.
+// Directories are skipped, and so are the entries in hidden folders. A
+// symbolic link named like a file that could be read (.md, pack.yaml,
+// LICENSE.md) is an error; other links are skipped. Nothing is
+// decompressed here.
 func zipTree(ctx context.Context, zr *zip.Reader, name string, lim Limits) (*tree, error) {
 	if len(zr.File) > lim.MaxFiles {
 		return nil, inflow.Errorf(inflow.ETOOLARGE, "%s holds more than %d files", name, lim.MaxFiles)

@@ -81,7 +81,8 @@ func newPolicy() *bluemonday.Policy {
 	// Relative URLs pass here but the href pattern above refuses them.
 	p.AllowURLSchemes("http", "https", "mailto")
 	p.AllowRelativeURLs(true)
-	// Every kept link gets rel="nofollow noreferrer"; HTML adds noopener.
+	// Every kept link gets rel="nofollow noreferrer"; HTML (below) turns
+	// that into rel="noopener nofollow noreferrer".
 	p.RequireNoFollowOnLinks(true)
 	p.RequireNoReferrerOnLinks(true)
 	return p
