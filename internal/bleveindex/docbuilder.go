@@ -24,7 +24,7 @@ type fieldSpec struct {
 
 // allFields lists every field of itemDoc.
 var allFields = []string{fieldText, fieldTitle, fieldSummary, fieldKeyPoints, fieldExcerpt,
-	fieldKind, fieldTopic, fieldTags, fieldLanguage, fieldPack}
+	fieldKind, fieldTopic, fieldTags, fieldLanguage, fieldPack, fieldProminence, fieldTitleKey}
 
 func newDocBuilder(m mapping.IndexMapping) (*docBuilder, error) {
 	im, ok := m.(*mapping.IndexMappingImpl)
@@ -71,6 +71,8 @@ func (b *docBuilder) build(id string, d *itemDoc) *document.Document {
 	addAll(fieldTags, d.Tags)
 	add(fieldLanguage, d.Language, nil)
 	add(fieldPack, d.Pack, nil)
+	add(fieldProminence, d.Tier, nil)
+	add(fieldTitleKey, d.TitleKey, nil)
 	doc.SetIndexed()
 	return doc
 }

@@ -300,6 +300,8 @@ func newDocument(it *inflow.Item) itemDoc {
 		Tags:      it.Tags,
 		Language:  it.Language,
 		Pack:      it.Pack,
+		Tier:      prominenceTier(it.Prominence),
+		TitleKey:  titleKey(it.Title),
 	}
 	if d.Summary == "" {
 		d.Excerpt = excerpt(body, excerptLen)

@@ -10,7 +10,7 @@ import (
 // MappingVersion identifies the mapping, the analyzer and the way documents
 // are built. Bump it whenever one changes: Open then reports ErrNeedsRebuild
 // for indexes built before, and OpenOrRecreate rebuilds them.
-const MappingVersion = 1
+const MappingVersion = 3
 
 // Field names in the index.
 const (
@@ -34,6 +34,12 @@ const (
 	fieldTags     = "tags"
 	fieldLanguage = "language"
 	fieldPack     = "pack"
+	// fieldProminence holds the item's prominence tier, "p1" to "p4" (none
+	// for items nobody refers to), a small ranking prior (see search.go).
+	fieldProminence = "prominence"
+	// fieldTitleKey holds the whole title, lower-cased with spaces
+	// collapsed, so a query that is exactly an item's title ranks it first.
+	fieldTitleKey = "titleKey"
 )
 
 // itemDoc is what is indexed for one item; bleve reads the json names.
@@ -48,6 +54,8 @@ type itemDoc struct {
 	Tags      []string `json:"tags,omitempty"`
 	Language  string   `json:"language"`
 	Pack      string   `json:"pack"`
+	Tier      string   `json:"prominence,omitempty"`
+	TitleKey  string   `json:"titleKey"`
 }
 
 // newMapping returns the index mapping: one static document mapping, no
@@ -81,6 +89,8 @@ func newMapping() *mapping.IndexMappingImpl {
 	dm.AddFieldMappingsAt(fieldTags, field(keyword.Name, true, false, false, true))
 	dm.AddFieldMappingsAt(fieldLanguage, field(keyword.Name, true, true, false, true))
 	dm.AddFieldMappingsAt(fieldPack, field(keyword.Name, true, false, false, true))
+	dm.AddFieldMappingsAt(fieldProminence, field(keyword.Name, true, false, false, false))
+	dm.AddFieldMappingsAt(fieldTitleKey, field(keyword.Name, true, false, false, false))
 	// No _all composite field: every query names its fields.
 	dm.AddSubDocumentMapping("_all", &mapping.DocumentMapping{Enabled: false})
 	im.DefaultMapping = dm

@@ -33,7 +33,7 @@ const (
 	// to a hit's score per required word: enough to lift a hit in the
 	// person's language above a similar one in another language, not enough
 	// to bury a much better match.
-	languageWeight = 10.0
+	languageWeight = 30.0
 )
 
 // boostFields add to the score of a word found there, on top of its match
@@ -194,6 +194,10 @@ func (p *parsedQuery) hasFuzzyWords() bool {
 // run builds the bleve query and searches.
 func (x *Index) run(ctx context.Context, p *parsedQuery, language string, limit int, fuzzy bool) (*bleve.SearchResult, error) {
 	core, bonuses := buildQuery(p, fuzzy)
+	if tq := x.exactTitleQuery(p.text, float64(len(p.words)+len(p.phrases))*exactTitleWeight); tq != nil {
+		bonuses = append(bonuses, tq)
+	}
+	bonuses = append(bonuses, x.prominenceQueries(float64(len(p.words)+len(p.phrases))*prominenceWeight)...)
 	if language != "" {
 		if lq := x.languageQuery(language, float64(len(p.words)+len(p.phrases))*languageWeight); lq != nil {
 			bonuses = append(bonuses, lq)
@@ -328,6 +332,80 @@ func (x *Index) languageQuery(language string, weight float64) query.Query {
 	tq.SetField(fieldLanguage)
 	tq.SetBoost(weight / (idf * idf))
 	return tq
+}
+
+// prominenceTiers is the number of prominence tiers; prominenceWeight is
+// what the top tier adds to a hit's score per required word (lower tiers
+// add proportionally less). It is a prior, smaller than languageWeight: it
+// reorders similar matches, it does not lift a poor match over a good one.
+const (
+	prominenceTiers  = 4
+	prominenceWeight = 15.0
+)
+
+// exactTitleWeight is what a query that is exactly an item's title (case
+// and spacing aside) adds per word: more than any other signal, since
+// typing a title is the clearest way of asking for that item.
+const exactTitleWeight = 20.0
+
+// titleKey folds a title for exact matching: lower case, quotes dropped,
+// runs of spaces collapsed.
+func titleKey(s string) string {
+	s = strings.ReplaceAll(strings.ToLower(s), `"`, " ")
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// exactTitleQuery matches items whose title is exactly the query text.
+func (x *Index) exactTitleQuery(text string, weight float64) query.Query {
+	key := titleKey(text)
+	if key == "" || weight <= 0 {
+		return nil
+	}
+	total, err := x.bi.DocCount()
+	if err != nil || total == 0 {
+		return nil
+	}
+	n, err := x.docFreq(fieldTitleKey, key)
+	if err != nil || n == 0 {
+		return nil
+	}
+	idf := 1 + math.Log(float64(total)/float64(n+1))
+	tq := query.NewTermQuery(key)
+	tq.SetField(fieldTitleKey)
+	tq.SetBoost(weight / (idf * idf))
+	return tq
+}
+
+// prominenceTier maps a prominence in [0, 1] to its tier term.
+func prominenceTier(p float64) string {
+	if !(p > 0) {
+		return ""
+	}
+	return fmt.Sprintf("p%d", min(prominenceTiers, int(math.Ceil(p*prominenceTiers))))
+}
+
+// prominenceQueries returns one bonus query per tier present in the index,
+// each boosted (like languageQuery, correcting for its idf) to add
+// tier/prominenceTiers of weight.
+func (x *Index) prominenceQueries(weight float64) []query.Query {
+	total, err := x.bi.DocCount()
+	if err != nil || total == 0 || weight <= 0 {
+		return nil
+	}
+	var out []query.Query
+	for t := 1; t <= prominenceTiers; t++ {
+		term := fmt.Sprintf("p%d", t)
+		n, err := x.docFreq(fieldProminence, term)
+		if err != nil || n == 0 {
+			continue
+		}
+		idf := 1 + math.Log(float64(total)/float64(n+1))
+		tq := query.NewTermQuery(term)
+		tq.SetField(fieldProminence)
+		tq.SetBoost(weight * float64(t) / prominenceTiers / (idf * idf))
+		out = append(out, tq)
+	}
+	return out
 }
 
 // docFreq returns the number of documents with term in field.

@@ -83,4 +83,3 @@ func newStatusCmd(env Env, g *globals) *cobra.Command {
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print status as JSON")
 	return cmd
 }
-

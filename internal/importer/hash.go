@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"strconv"
 
 	"github.com/inflow-learning/inflow/internal/inflow"
 )
@@ -48,6 +49,10 @@ func contentHash(it *inflow.Item) string {
 	put(it.Source.License)
 	put(it.Source.Author)
 	put(it.Media)
+	if it.Prominence > 0 {
+		// Only when set, so hashes of items without it are unchanged.
+		put(strconv.FormatFloat(it.Prominence, 'f', 4, 64))
+	}
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
 }

@@ -155,6 +155,7 @@ func loadTldr(ctx context.Context, t *tree, l tldrLayout, rd *reader, opts Optio
 	}
 	out := make([]*inflow.Pack, 0, len(packs))
 	for _, p := range packs {
+		setProminence(p.Items)
 		out = append(out, p)
 	}
 	slices.SortFunc(out, func(a, b *inflow.Pack) int { return strings.Compare(a.ID, b.ID) })

@@ -61,6 +61,11 @@ type Item struct {
 	Updated   time.Time `json:"updated"`         // when the content last changed
 	Hash      string    `json:"hash"`            // digest of the content, to detect changes
 	Media     string    `json:"media,omitempty"` // URL of the video, audio or e-book, if any
+	// Prominence, from 0 to 1, says how central the item is within its
+	// pack: how many of the pack's other items refer to it. Search uses it
+	// as a small ranking prior, so that among similar matches the item
+	// people are sent to most comes first. Importers set it.
+	Prominence float64 `json:"prominence,omitempty"`
 }
 
 // Limits on item fields; importers enforce them so one bad file cannot bloat
@@ -95,6 +100,8 @@ func (it *Item) Validate() error {
 		return Errorf(EINVALID, "more than %d tags", MaxTags)
 	case len(it.KeyPoints) > MaxKeyPoint:
 		return Errorf(EINVALID, "more than %d key points", MaxKeyPoint)
+	case !(it.Prominence >= 0 && it.Prominence <= 1):
+		return Errorf(EINVALID, "prominence %v is not between 0 and 1", it.Prominence)
 	}
 	for _, s := range append([]string{it.Title, it.Summary, it.Body, it.Topic, it.Language}, append(it.Tags, it.KeyPoints...)...) {
 		if !utf8.ValidString(s) {
