@@ -120,7 +120,7 @@ func (s *LibraryService) Open(id string) (*ItemView, error) {
 	if err != nil {
 		return nil, wrap(err)
 	}
-	html, err := s.renderer.HTML(it.Body)
+	html, err := s.renderer.HTML(render.WithoutTitle(it.Body, it.Title))
 	if err != nil {
 		return nil, wrap(err)
 	}

@@ -1,0 +1,118 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/inflow-learning/inflow/internal/importer"
+	"github.com/inflow-learning/inflow/internal/inflow"
+	"github.com/inflow-learning/inflow/internal/profile"
+)
+
+// fakeShell records emitted events and answers dialogs.
+type fakeShell struct {
+	mu     sync.Mutex
+	events []string
+	files  []string
+}
+
+func (f *fakeShell) Emit(event string, data any) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.events = append(f.events, event)
+}
+func (f *fakeShell) ChooseFiles(string) ([]string, error) { return f.files, nil }
+func (f *fakeShell) ChooseFolder(string) (string, error)  { return "", nil }
+
+func (f *fakeShell) count(event string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := 0
+	for _, e := range f.events {
+		if e == event {
+			n++
+		}
+	}
+	return n
+}
+
+func newServices(t *testing.T) (*Core, *fakeShell) {
+	t.Helper()
+	shell := &fakeShell{}
+	core := NewCore(shell, func(ctx context.Context, path string, progress func(int, int, string)) ([]*inflow.Pack, error) {
+		return importer.Load(ctx, path, importer.Options{Progress: progress, Now: time.Now})
+	}, "test")
+	p, err := profile.Open(t.Context(), t.TempDir(), profile.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { p.Close() })
+	core.SetLibrary(p.Library, p.Dir)
+	return core, shell
+}
+
+func TestServicesBeforeReady(t *testing.T) {
+	core := NewCore(nil, nil, "test")
+	_, err := NewLibraryService(core).Overview("")
+	if err == nil || !strings.HasPrefix(err.Error(), "conflict: ") {
+		t.Fatalf("err = %v, want a conflict while opening", err)
+	}
+	if info := NewSystemService(core).Info(); info.Ready {
+		t.Fatal("ready before the library is set")
+	}
+}
+
+func TestImportOpenBookmark(t *testing.T) {
+	core, shell := newServices(t)
+	imp, lib := NewImportService(core), NewLibraryService(core)
+	rep, err := imp.Import([]string{"../internal/cli/testdata/pack", "/nonexistent/pack"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Packs) != 1 || rep.Packs[0].Added != 2 || len(rep.Failed) != 1 {
+		t.Fatalf("report = %+v", rep)
+	}
+	if shell.count(EventImportProgress) == 0 || shell.count(EventLibraryChanged) != 1 {
+		t.Fatalf("events = %v", shell.events)
+	}
+	v, err := lib.Open("field/lockout")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(v.HTML, "<strong>isolate</strong>") || v.Bookmarked || len(v.KeyPoints) != 2 {
+		t.Fatalf("view = %+v", v)
+	}
+	if err := lib.SetBookmark("field/lockout", true); err != nil {
+		t.Fatal(err)
+	}
+	ov, err := lib.Overview("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ov.Language != "en" || len(ov.Bookmarks) != 1 || len(ov.Recent) != 1 || ov.Recent[0].ID != "field/lockout" {
+		t.Fatalf("overview = %+v", ov)
+	}
+	if _, err := lib.Open("nope"); err == nil || !strings.HasPrefix(err.Error(), "not_found: ") {
+		t.Fatalf("open missing: %v", err)
+	}
+	res, err := NewSearchService(core).Search("lock panel", "en", 5)
+	if err != nil || len(res.Hits) == 0 {
+		t.Fatalf("search: %+v %v", res, err)
+	}
+}
+
+func TestOneImportAtATime(t *testing.T) {
+	core, _ := newServices(t)
+	imp := NewImportService(core)
+	imp.busy.Lock()
+	defer imp.busy.Unlock()
+	if _, err := imp.Import([]string{"x"}); err == nil || !strings.HasPrefix(err.Error(), "conflict: ") {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := imp.Import(nil); err == nil {
+		t.Fatal("empty import accepted")
+	}
+}
