@@ -11,7 +11,6 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -240,15 +239,6 @@ func TestTLDR(t *testing.T) {
 			t.Logf("KNOWN WEAKNESS: %q ranks %s at %d, not in the top %d", c.q, c.want, rank, c.top)
 		}
 	}
-}
-
-// cpuTime is the CPU time this process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkTLDRIndex builds the English tldr index from scratch.
