@@ -27,7 +27,9 @@ export class LibraryStore {
   filter = $state<BrowseFilter>({});
   items = $state<ItemSummary[]>([]);
   total = $state(0);
-  listLoading = $state(false);
+  // True until the first page has arrived, so the empty state never flashes
+  // before the library has answered.
+  listLoading = $state(true);
   listError = $state<ApiError | null>(null);
 
   readonly pageSize: number;
