@@ -71,7 +71,9 @@ func (l *Library) Import(ctx context.Context, load Loader, paths []string, progr
 		}
 		for i, p := range packs {
 			progress(Progress{Path: path, Phase: PhaseStoring, Done: i, Total: len(packs), Name: p.Title})
-			pr, err := l.ApplyPack(ctx, p)
+			pr, err := l.applyPack(ctx, p, func(done, total int) {
+				progress(Progress{Path: path, Phase: PhaseIndexing, Done: done, Total: total, Name: p.Title})
+			})
 			if err != nil {
 				rep.Failed = append(rep.Failed, pathError(path, fmt.Errorf("pack %s: %w", p.ID, err)))
 				continue
@@ -94,6 +96,12 @@ func pathError(path string, err error) PathError {
 
 // ApplyPack stores one pack and brings the search index up to date with it.
 func (l *Library) ApplyPack(ctx context.Context, p *inflow.Pack) (*PackReport, error) {
+	return l.applyPack(ctx, p, nil)
+}
+
+// applyPack is ApplyPack reporting indexing progress (items indexed of
+// items changed) when progress is not nil.
+func (l *Library) applyPack(ctx context.Context, p *inflow.Pack, progress func(done, total int)) (*PackReport, error) {
 	res, err := l.store.ApplyPack(ctx, p)
 	if err != nil {
 		return nil, err
@@ -108,7 +116,7 @@ func (l *Library) ApplyPack(ctx context.Context, p *inflow.Pack) (*PackReport, e
 			changed = append(changed, byID[id])
 		}
 	}
-	if err := l.updateIndex(ctx, changed, res.Removed); err != nil {
+	if err := l.updateIndex(ctx, changed, res.Removed, progress); err != nil {
 		// The store is canonical and already holds the pack; the index is
 		// left marked outdated and is rebuilt on the next start.
 		l.log.Error("index update failed; index will be rebuilt", "pack", p.ID, "err", err)
@@ -126,7 +134,7 @@ func (l *Library) RemovePack(ctx context.Context, id string) (*PackReport, error
 	if err != nil {
 		return nil, err
 	}
-	if err := l.updateIndex(ctx, nil, res.Removed); err != nil {
+	if err := l.updateIndex(ctx, nil, res.Removed, nil); err != nil {
 		l.log.Error("index update failed; index will be rebuilt", "pack", id, "err", err)
 	}
 	return &PackReport{PackID: id, Removed: len(res.Removed)}, nil

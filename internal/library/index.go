@@ -11,7 +11,7 @@ const indexBatch = 2000
 
 // updateIndex applies item changes to the index and stamps it with the
 // store's generation if it was current before the change.
-func (l *Library) updateIndex(ctx context.Context, changed []*inflow.Item, removed []string) error {
+func (l *Library) updateIndex(ctx context.Context, changed []*inflow.Item, removed []string, progress func(done, total int)) error {
 	l.indexMu.Lock()
 	defer l.indexMu.Unlock()
 	if len(changed) == 0 && len(removed) == 0 {
@@ -26,6 +26,9 @@ func (l *Library) updateIndex(ctx context.Context, changed []*inflow.Item, remov
 		end := min(start+indexBatch, len(changed))
 		if err := l.index.Index(ctx, changed[start:end]); err != nil {
 			return err
+		}
+		if progress != nil {
+			progress(end, len(changed))
 		}
 	}
 	if len(removed) > 0 {

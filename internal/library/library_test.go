@@ -137,7 +137,7 @@ func TestImportStoresAndIndexes(t *testing.T) {
 	if ok, _ := f.lib.IndexCurrent(ctx); !ok {
 		t.Fatal("index not stamped current after import")
 	}
-	if !slices.Contains(phases, library.PhaseReading) || !slices.Contains(phases, library.PhaseStoring) || phases[len(phases)-1] != library.PhaseDone {
+	if !slices.Contains(phases, library.PhaseReading) || !slices.Contains(phases, library.PhaseStoring) || !slices.Contains(phases, library.PhaseIndexing) || phases[len(phases)-1] != library.PhaseDone {
 		t.Fatalf("phases = %v", phases)
 	}
 
