@@ -316,20 +316,29 @@ func wordQuery(w string, prefix, fuzzy bool) query.Query {
 // scores boost·idf², and the idf of a common language is low). It returns
 // nil when the boost would rank nothing differently.
 func (x *Index) languageQuery(language string, weight float64) query.Query {
-	if weight <= 0 {
+	return x.weightedTerm(fieldLanguage, language, weight, true)
+}
+
+// weightedTerm returns a term query on a keyword field boosted so that a
+// match adds about weight to the score whatever the term's frequency
+// (under TF-IDF a term scores boost·idf², so the boost divides by idf²).
+// It returns nil when no document has the term, or, with skipUniversal,
+// when every document has it and the bonus would reorder nothing.
+func (x *Index) weightedTerm(field, term string, weight float64, skipUniversal bool) query.Query {
+	if weight <= 0 || term == "" {
 		return nil
 	}
 	total, err := x.bi.DocCount()
 	if err != nil || total == 0 {
 		return nil
 	}
-	n, err := x.docFreq(fieldLanguage, language)
-	if err != nil || n == 0 || n >= total {
+	n, err := x.docFreq(field, term)
+	if err != nil || n == 0 || (skipUniversal && n >= total) {
 		return nil
 	}
 	idf := 1 + math.Log(float64(total)/float64(n+1))
-	tq := query.NewTermQuery(language)
-	tq.SetField(fieldLanguage)
+	tq := query.NewTermQuery(term)
+	tq.SetField(field)
 	tq.SetBoost(weight / (idf * idf))
 	return tq
 }
@@ -357,23 +366,7 @@ func titleKey(s string) string {
 
 // exactTitleQuery matches items whose title is exactly the query text.
 func (x *Index) exactTitleQuery(text string, weight float64) query.Query {
-	key := titleKey(text)
-	if key == "" || weight <= 0 {
-		return nil
-	}
-	total, err := x.bi.DocCount()
-	if err != nil || total == 0 {
-		return nil
-	}
-	n, err := x.docFreq(fieldTitleKey, key)
-	if err != nil || n == 0 {
-		return nil
-	}
-	idf := 1 + math.Log(float64(total)/float64(n+1))
-	tq := query.NewTermQuery(key)
-	tq.SetField(fieldTitleKey)
-	tq.SetBoost(weight / (idf * idf))
-	return tq
+	return x.weightedTerm(fieldTitleKey, titleKey(text), weight, false)
 }
 
 // prominenceTier maps a prominence in [0, 1] to its tier term.
@@ -388,22 +381,11 @@ func prominenceTier(p float64) string {
 // each boosted (like languageQuery, correcting for its idf) to add
 // tier/prominenceTiers of weight.
 func (x *Index) prominenceQueries(weight float64) []query.Query {
-	total, err := x.bi.DocCount()
-	if err != nil || total == 0 || weight <= 0 {
-		return nil
-	}
 	var out []query.Query
 	for t := 1; t <= prominenceTiers; t++ {
-		term := fmt.Sprintf("p%d", t)
-		n, err := x.docFreq(fieldProminence, term)
-		if err != nil || n == 0 {
-			continue
+		if q := x.weightedTerm(fieldProminence, fmt.Sprintf("p%d", t), weight*float64(t)/prominenceTiers, false); q != nil {
+			out = append(out, q)
 		}
-		idf := 1 + math.Log(float64(total)/float64(n+1))
-		tq := query.NewTermQuery(term)
-		tq.SetField(fieldProminence)
-		tq.SetBoost(weight * float64(t) / prominenceTiers / (idf * idf))
-		out = append(out, tq)
 	}
 	return out
 }
