@@ -102,8 +102,16 @@ func (g *globals) logger(env Env) *slog.Logger {
 	return slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: level}))
 }
 
-// open opens the profile for a command, showing a progress line if the
-// index has to be rebuilt.
+// open opens the profile for a command; on a terminal it counts the items
+// re-indexed when the search index has to be rebuilt.
 func (g *globals) open(ctx context.Context, env Env) (*profile.Profile, error) {
-	return profile.Open(ctx, g.dir(), profile.Options{Logger: g.logger(env), Clock: env.Clock})
+	o := profile.Options{Logger: g.logger(env), Clock: env.Clock}
+	if env.StderrIsTerminal {
+		o.OnRebuild = func(done int) { fmt.Fprintf(env.Stderr, "\rrebuilding the search index: %d items", done) }
+	}
+	p, err := profile.Open(ctx, g.dir(), o)
+	if err == nil && p.IndexRebuilt && env.StderrIsTerminal {
+		fmt.Fprintln(env.Stderr)
+	}
+	return p, err
 }
