@@ -83,10 +83,16 @@ func (l *Library) record(ctx context.Context, typ inflow.EventType, subject stri
 		}
 		ev.Data = b
 	}
+	// Persist the clock first: if we stop between the two writes, the
+	// stored clock is ahead of the log, never behind it, so no later event
+	// can be stamped before this one.
+	if err := l.store.SetSetting(ctx, hlcSettingKey, l.hlc.Last()); err != nil {
+		return fmt.Errorf("save clock: %w", err)
+	}
 	if err := l.store.Record(ctx, ev); err != nil {
 		return fmt.Errorf("record %s: %w", typ, err)
 	}
-	return l.store.SetSetting(ctx, hlcSettingKey, l.hlc.Last())
+	return nil
 }
 
 // SetIndex swaps the search index, after the profile recreated it.
