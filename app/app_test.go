@@ -98,7 +98,7 @@ func TestImportOpenBookmark(t *testing.T) {
 	if _, err := lib.Open("nope"); err == nil || !strings.HasPrefix(err.Error(), "not_found: ") {
 		t.Fatalf("open missing: %v", err)
 	}
-	res, err := NewSearchService(core).Search("lock panel", "en", 5)
+	res, err := NewSearchService(core).Search(inflow.SearchRequest{Query: "lock panel", Language: "en", Limit: 5})
 	if err != nil || len(res.Hits) == 0 {
 		t.Fatalf("search: %+v %v", res, err)
 	}

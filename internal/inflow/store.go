@@ -95,19 +95,42 @@ type SearchHit struct {
 	Score    float64 `json:"score"`
 }
 
-// SearchResult is a page of hits and the total number of matches.
-type SearchResult struct {
-	Query  string       `json:"query"`
-	Total  uint64       `json:"total"`
-	Hits   []*SearchHit `json:"hits"`
-	TookMs float64      `json:"tookMs"`
+// SearchFilter is one field:value filter taken from the query text
+// (kind:rule, topic:safety, tag:ppe, lang:de, course:onboarding).
+type SearchFilter struct {
+	Field string `json:"field"` // kind, topic, tag, lang or course
+	Value string `json:"value"`
 }
 
-// SearchRequest is a query as a person typed it.
+// SearchFacets counts all matches of a query (not only the page returned)
+// by kind, topic, language and tag, most frequent first.
+type SearchFacets struct {
+	Kinds     []Facet `json:"kinds"`
+	Topics    []Facet `json:"topics"`
+	Languages []Facet `json:"languages"`
+	Tags      []Facet `json:"tags"`
+}
+
+// SearchResult is a page of hits and the total number of matches.
+type SearchResult struct {
+	Query   string         `json:"query"`   // the query text actually searched
+	Filters []SearchFilter `json:"filters"` // the filters parsed from it
+	Total   uint64         `json:"total"`
+	Hits    []*SearchHit   `json:"hits"`
+	Facets  *SearchFacets  `json:"facets,omitempty"` // when the request asked for them
+	// Suggestion is a corrected query built from the index's own terms
+	// ("did you mean"), offered when the query finds little or nothing.
+	Suggestion string  `json:"suggestion,omitempty"`
+	TookMs     float64 `json:"tookMs"`
+}
+
+// SearchRequest is a query as a person typed it, filters included.
 type SearchRequest struct {
 	Query    string `json:"query"`
 	Language string `json:"language,omitempty"` // ranked first when set
 	Limit    int    `json:"limit,omitempty"`    // 0 means 20
+	Offset   int    `json:"offset,omitempty"`
+	Facets   bool   `json:"facets,omitempty"` // count matches by kind, topic, language, tag
 }
 
 // SearchIndex is the derived full-text index over items. It can always be

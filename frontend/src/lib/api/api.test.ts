@@ -62,7 +62,7 @@ describe('the Wails implementation', () => {
     fakeWindow({ SearchService: { Search: search }, LibraryService: { Browse: browse } });
     const a = createWailsApi();
     expect(await a.search('q', 'en', 7)).toEqual({ query: 'q', total: 0, hits: [], tookMs: 1 });
-    expect(search).toHaveBeenCalledWith('q', 'en', 7);
+    expect(search).toHaveBeenCalledWith({ query: 'q', language: 'en', limit: 7 });
     expect(await a.browse({ language: 'en', tag: 't', offset: 50, limit: 50 })).toEqual({ items: [], total: 0 });
     expect(browse).toHaveBeenCalledWith({ language: 'en', tag: 't', offset: 50, limit: 50 });
   });

@@ -27,7 +27,7 @@ export interface WailsServices {
     SetBookmark(id: string, on: boolean): Promise<void>;
   };
   SearchService: {
-    Search(query: string, language: string, limit: number): Promise<SearchResult>;
+    Search(req: { query: string; language: string; limit: number }): Promise<SearchResult>;
   };
   ImportService: {
     ChooseFiles(): Promise<string[] | null>;
@@ -133,7 +133,7 @@ export function createWailsApi(): Api {
     open: (id) => call((s) => s.LibraryService.Open(id)).then(itemView),
     setBookmark: (id, on) => call((s) => s.LibraryService.SetBookmark(id, on)).then(() => undefined),
     search: (query, language, limit) =>
-      call((s) => s.SearchService.Search(query, language, limit)).then((r) => ({
+      call((s) => s.SearchService.Search({ query, language, limit })).then((r) => ({
         ...r,
         hits: arr(r.hits),
       })),
