@@ -21,7 +21,7 @@ func newSearchCmd(env Env, g *globals) *cobra.Command {
 		Long: "Search the library. Words match in any order; the last word also matches as a prefix;\n" +
 			"\"quoted words\" match as a phrase; kind:, topic:, tag:, lang: and course: filter\n" +
 			"(e.g. inflow search tar kind:snippet lang:en).",
-		Args:  cobra.MinimumNArgs(1),
+		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p, err := g.open(cmd.Context(), env)
 			if err != nil {
