@@ -76,8 +76,14 @@ describe('App', () => {
     await user.keyboard('{Control>}k{/Control}');
     await user.keyboard('lockout');
     await screen.findByTestId('search-result');
+    // The library's language ranks first; the main window asks for facets.
+    expect(fake.lastArgs('search')).toEqual([{ query: 'lockout', language: 'en', limit: 20, facets: true }]);
     await user.keyboard('{Enter}');
     expect(await screen.findByTestId('item-title')).toHaveTextContent('Lockout');
+    expect(fake.recentSearchList).toEqual(['lockout']);
+    // Escape in the reader goes back, not to the search box.
+    await user.keyboard('{Escape}');
+    expect(await screen.findByTestId('browse-view')).toBeInTheDocument();
   });
 
   it('filters by a kind from the sidebar and shows empty bookmarks and recent', async () => {

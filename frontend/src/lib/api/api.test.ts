@@ -57,14 +57,49 @@ describe('the Wails implementation', () => {
   });
 
   it('calls the bound methods with their arguments', async () => {
-    const search = vi.fn().mockResolvedValue({ query: 'q', total: 0, hits: null, tookMs: 1 });
+    const search = vi.fn().mockResolvedValue({ query: 'q', filters: null, total: 0, hits: null, tookMs: 1 });
     const browse = vi.fn().mockResolvedValue({ items: null, total: 0 });
-    fakeWindow({ SearchService: { Search: search }, LibraryService: { Browse: browse } });
+    const recent = vi.fn().mockResolvedValue(null);
+    const remember = vi.fn().mockResolvedValue(null);
+    const clearRecent = vi.fn().mockResolvedValue(null);
+    fakeWindow({
+      SearchService: { Search: search, Recent: recent, Remember: remember, ClearRecent: clearRecent },
+      LibraryService: { Browse: browse },
+    });
     const a = createWailsApi();
-    expect(await a.search('q', 'en', 7)).toEqual({ query: 'q', total: 0, hits: [], tookMs: 1 });
-    expect(search).toHaveBeenCalledWith({ query: 'q', language: 'en', limit: 7 });
+    const req = { query: 'q kind:rule', language: 'en', limit: 7, offset: 14, facets: true };
+    expect(await a.search(req)).toEqual({ query: 'q', filters: [], total: 0, hits: [], tookMs: 1 });
+    expect(search).toHaveBeenCalledWith(req);
+    expect(await a.recentSearches()).toEqual([]);
+    expect(recent).toHaveBeenCalledOnce();
+    expect(await a.rememberSearch('tar kind:snippet')).toBeUndefined();
+    expect(remember).toHaveBeenCalledWith('tar kind:snippet');
+    expect(await a.clearRecentSearches()).toBeUndefined();
+    expect(clearRecent).toHaveBeenCalledOnce();
     expect(await a.browse({ language: 'en', tag: 't', offset: 50, limit: 50 })).toEqual({ items: [], total: 0 });
     expect(browse).toHaveBeenCalledWith({ language: 'en', tag: 't', offset: 50, limit: 50 });
+  });
+
+  it('replaces the nulls Go sends in search results, facets included', async () => {
+    fakeWindow({
+      SearchService: {
+        Search: () =>
+          Promise.resolve({
+            query: 'x',
+            filters: [{ field: 'kind', value: 'rule' }],
+            total: 1,
+            hits: [{ id: 'a', title: 'A', kind: 'rule', topic: '', language: 'en', snippet: 'a', score: 1 }],
+            facets: { kinds: [{ value: 'rule', count: 1 }], topics: null, languages: null, tags: null },
+            suggestion: 'y',
+            tookMs: 2,
+          }),
+      },
+    });
+    const r = await createWailsApi().search({ query: 'x kind:rule', facets: true });
+    expect(r.filters).toEqual([{ field: 'kind', value: 'rule' }]);
+    expect(r.facets).toEqual({ kinds: [{ value: 'rule', count: 1 }], topics: [], languages: [], tags: [] });
+    expect(r.suggestion).toBe('y');
+    expect(r.hits).toHaveLength(1);
   });
 
   it('replaces the nulls Go sends for nil slices', async () => {

@@ -6,6 +6,7 @@ import type {
   ItemList,
   ItemView,
   Overview,
+  SearchRequest,
   SearchResult,
   Unsubscribe,
 } from './types';
@@ -29,7 +30,13 @@ export interface Api {
   setBookmark(id: string, on: boolean): Promise<void>;
 
   // SearchService
-  search(query: string, language: string, limit: number): Promise<SearchResult>;
+  /** Runs a query; filters (kind:, topic:, tag:, lang:, course:) are part of its text. */
+  search(req: SearchRequest): Promise<SearchResult>;
+  /** The recent searches, newest first. */
+  recentSearches(): Promise<string[]>;
+  /** Records a search the person acted on (opened a result). */
+  rememberSearch(query: string): Promise<void>;
+  clearRecentSearches(): Promise<void>;
 
   // ImportService
   /** Shows a file dialog; resolves to [] when cancelled. */

@@ -223,6 +223,7 @@ export function installDemo(mode: string): FakeApi {
   if (!empty) {
     fake.recent = ['tldr/common/tar', 'handbook/lockout-tagout', 'tldr/common/git-rebase'];
     fake.bookmarks = ['handbook/lockout-tagout', 'tldr/common/tar'];
+    fake.recentSearchList = ['lockout', 'tar kind:snippet', 'git rebase'];
   }
   fake.chooseFilesResult = ['/home/me/notes/safety.md', '/home/me/notes/broken.md'];
   fake.chooseFolderResult = '/home/me/tldr/pages';

@@ -14,11 +14,14 @@ import type {
   ItemView,
   Overview,
   PackInfo,
+  SearchFacets,
   SearchHit,
+  SearchRequest,
   SearchResult,
   Unsubscribe,
 } from './types';
 import { KINDS } from './types';
+import { editDistance, formatFilter, parseQuery } from '../util/query';
 
 /** A promise with its resolve and reject functions, to hold a call open. */
 export interface Deferred<T> {
@@ -86,6 +89,18 @@ const escapeHTML = (s: string) =>
 
 const plain = (html: string) => html.replace(/<[^>]*>/g, ' ').replace(/&[a-z]+;/g, ' ');
 
+const reEscape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Escaped text with <mark> around every occurrence of the words. */
+function highlight(text: string, words: string[]): string {
+  if (!words.length) return escapeHTML(text);
+  const re = new RegExp(`(${[...words].sort((a, b) => b.length - a.length).map(reEscape).join('|')})`, 'gi');
+  return text
+    .split(re)
+    .map((part, i) => (i % 2 ? `<mark>${escapeHTML(part)}</mark>` : escapeHTML(part)))
+    .join('');
+}
+
 function count(values: string[]): Facet[] {
   const m = new Map<string, number>();
   for (const v of values) if (v) m.set(v, (m.get(v) ?? 0) + 1);
@@ -112,8 +127,10 @@ export class FakeApi implements Api {
 
   chooseFilesResult: string[] = [];
   chooseFolderResult = '';
+  /** Recent searches, newest first. */
+  recentSearchList: string[] = [];
   /** Replaces the built-in search, e.g. to hold responses with deferred(). */
-  searchHandler?: (query: string, language: string, limit: number) => Promise<SearchResult>;
+  searchHandler?: (req: SearchRequest) => Promise<SearchResult>;
   /** Replaces the built-in import. */
   importHandler?: (paths: string[]) => Promise<ImportReport>;
 
@@ -287,31 +304,116 @@ export class FakeApi implements Api {
     this.emitLibraryChanged();
   }
 
-  async search(query: string, language: string, limit: number): Promise<SearchResult> {
-    await this.#enter('search', [query, language, limit]);
-    if (this.searchHandler) return this.searchHandler(query, language, limit);
-    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-    const hits: SearchHit[] = [];
-    for (const it of this.items) {
-      const text = `${it.title} ${it.summary} ${it.tags.join(' ')} ${plain(it.html)}`.toLowerCase();
-      if (!words.length || !words.every((w) => text.includes(w))) continue;
-      const inTitle = words.filter((w) => it.title.toLowerCase().includes(w)).length;
-      let snippet = escapeHTML(it.summary || plain(it.html).slice(0, 140));
-      for (const w of words) {
-        snippet = snippet.replace(new RegExp(`(${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})`, 'gi'), '<mark>$1</mark>');
-      }
-      hits.push({
-        id: it.id,
-        title: it.title,
-        kind: it.kind,
-        topic: it.topic,
-        language: it.language,
-        snippet,
-        score: 1 + inTitle + (it.language === language ? 0.5 : 0),
+  /** Like the Go engine: words match in any order (the last also as a prefix), field:value words filter. */
+  async search(req: SearchRequest): Promise<SearchResult> {
+    await this.#enter('search', [req]);
+    if (this.searchHandler) return this.searchHandler(req);
+    const { query, language = '', limit = 0, offset = 0 } = req;
+    const { words: raw, filters } = parseQuery(query);
+    const words = raw.map((w) => w.toLowerCase());
+    const textOf = (it: ItemView) => `${it.title} ${it.summary} ${it.tags.join(' ')} ${plain(it.html)}`.toLowerCase();
+    const eq = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+    const passes = (it: ItemView) =>
+      filters.every((f) => {
+        switch (f.field) {
+          case 'kind':
+            return eq(it.kind, f.value);
+          case 'topic':
+            return eq(it.topic, f.value);
+          case 'tag':
+            return it.tags.some((t) => eq(t, f.value));
+          case 'lang':
+            return eq(it.language, f.value);
+          case 'course':
+            return eq(it.pack, f.value);
+          default:
+            return true;
+        }
       });
+    const matches: ItemView[] = [];
+    const hits: SearchHit[] = [];
+    if (words.length || filters.length) {
+      for (const it of this.items) {
+        if (!passes(it)) continue;
+        const text = textOf(it);
+        if (!words.every((w) => text.includes(w))) continue;
+        matches.push(it);
+        const inTitle = words.filter((w) => it.title.toLowerCase().includes(w)).length;
+        const snippet = highlight(it.summary || plain(it.html).slice(0, 140), words);
+        hits.push({
+          id: it.id,
+          title: it.title,
+          kind: it.kind,
+          topic: it.topic,
+          language: it.language,
+          snippet,
+          score: 1 + inTitle + (it.language === language ? 0.5 : 0),
+        });
+      }
     }
     hits.sort((a, b) => b.score - a.score || a.title.localeCompare(b.title));
-    return { query, total: hits.length, hits: hits.slice(0, limit || 20), tookMs: 0.4 };
+    const n = limit || 20;
+    const res: SearchResult = { query, filters, total: hits.length, hits: hits.slice(offset, offset + n), tookMs: 0.4 };
+    if (req.facets) {
+      const facets: SearchFacets = {
+        kinds: count(matches.map((i) => i.kind)),
+        topics: count(matches.map((i) => i.topic)),
+        languages: count(matches.map((i) => i.language)),
+        tags: count(matches.flatMap((i) => i.tags)),
+      };
+      res.facets = facets;
+    }
+    if (!hits.length && words.length) {
+      const suggestion = this.#suggest(words, filters.map((f) => formatFilter(f.field, f.value)));
+      if (suggestion) res.suggestion = suggestion;
+    }
+    return res;
+  }
+
+  /** A did-you-mean: each word no item has, replaced by the nearest word of a title, topic or tag. */
+  #suggest(words: string[], filters: string[]): string {
+    const vocab = new Set<string>();
+    for (const it of this.items) {
+      for (const w of `${it.title} ${it.topic} ${it.tags.join(' ')}`.toLowerCase().split(/[^\p{L}\p{N}-]+/u)) {
+        if (w.length > 1) vocab.add(w);
+      }
+    }
+    let changed = false;
+    const fixed = words.map((w) => {
+      if (vocab.has(w)) return w;
+      const max = w.length <= 4 ? 1 : 2;
+      let best = '';
+      let bestD = max + 1;
+      for (const v of vocab) {
+        const d = editDistance(w, v, max);
+        if (d < bestD || (d === bestD && v < best)) {
+          best = v;
+          bestD = d;
+        }
+      }
+      if (!best) return w;
+      changed = true;
+      return best;
+    });
+    return changed ? [...fixed, ...filters].join(' ') : '';
+  }
+
+  async recentSearches(): Promise<string[]> {
+    await this.#enter('recentSearches', []);
+    return [...this.recentSearchList];
+  }
+
+  /** Like the Go side: spacing normalised, once (ignoring case), newest first, at most 10. */
+  async rememberSearch(query: string): Promise<void> {
+    await this.#enter('rememberSearch', [query]);
+    const q = query.split(/\s+/).filter(Boolean).join(' ');
+    if (!q) return;
+    this.recentSearchList = [q, ...this.recentSearchList.filter((o) => o.toLowerCase() !== q.toLowerCase())].slice(0, 10);
+  }
+
+  async clearRecentSearches(): Promise<void> {
+    await this.#enter('clearRecentSearches', []);
+    this.recentSearchList = [];
   }
 
   async chooseFiles(): Promise<string[]> {

@@ -104,11 +104,50 @@ export interface SearchHit {
   score: number;
 }
 
+/** The filter fields the query text understands (kind:rule, topic:safety, tag:ppe, lang:de, course:onboarding). */
+export type SearchField = 'kind' | 'topic' | 'tag' | 'lang' | 'course';
+
+/** Every filter field, in display order. */
+export const SEARCH_FIELDS: readonly SearchField[] = ['kind', 'topic', 'tag', 'lang', 'course'];
+
+/** One field:value filter the engine took from the query text (inflow.SearchFilter). */
+export interface SearchFilter {
+  field: SearchField | string;
+  value: string;
+}
+
+/** All matches of a query counted by kind, topic, language and tag (inflow.SearchFacets). */
+export interface SearchFacets {
+  kinds: Facet[];
+  topics: Facet[];
+  languages: Facet[];
+  tags: Facet[];
+}
+
+/** A query as typed, filters included (inflow.SearchRequest). */
+export interface SearchRequest {
+  query: string;
+  /** Ranked first when set. */
+  language?: string;
+  /** 0 means 20. */
+  limit?: number;
+  offset?: number;
+  /** Count the matches by kind, topic, language and tag. */
+  facets?: boolean;
+}
+
 /** The answer to a search (inflow.SearchResult). */
 export interface SearchResult {
+  /** The query text actually searched. */
   query: string;
+  /** The filters the engine understood. */
+  filters: SearchFilter[];
   total: number;
   hits: SearchHit[];
+  /** Only when the request asked for facets. */
+  facets?: SearchFacets;
+  /** A corrected query ("did you mean"), when the query finds little or nothing. */
+  suggestion?: string;
   tookMs: number;
 }
 

@@ -14,6 +14,8 @@ import type {
   ItemView,
   Overview,
   PackInfo,
+  SearchFacets,
+  SearchRequest,
   SearchResult,
   Unsubscribe,
 } from './types';
@@ -27,7 +29,10 @@ export interface WailsServices {
     SetBookmark(id: string, on: boolean): Promise<void>;
   };
   SearchService: {
-    Search(req: { query: string; language: string; limit: number }): Promise<SearchResult>;
+    Search(req: SearchRequest): Promise<SearchResult>;
+    Recent(): Promise<string[] | null>;
+    Remember(query: string): Promise<void>;
+    ClearRecent(): Promise<void>;
   };
   ImportService: {
     ChooseFiles(): Promise<string[] | null>;
@@ -114,6 +119,17 @@ function itemView(v: ItemView): ItemView {
   };
 }
 
+function searchFacets(f: SearchFacets): SearchFacets {
+  return { kinds: arr(f.kinds), topics: arr(f.topics), languages: arr(f.languages), tags: arr(f.tags) };
+}
+
+function searchResult(r: SearchResult): SearchResult {
+  const out: SearchResult = { ...r, filters: arr(r.filters), hits: arr(r.hits) };
+  if (r.facets) out.facets = searchFacets(r.facets);
+  else delete out.facets;
+  return out;
+}
+
 function on<T>(name: string, cb: (data: T) => void): Unsubscribe {
   const rt = runtime();
   if (!rt) return () => {};
@@ -132,11 +148,10 @@ export function createWailsApi(): Api {
       })),
     open: (id) => call((s) => s.LibraryService.Open(id)).then(itemView),
     setBookmark: (id, on) => call((s) => s.LibraryService.SetBookmark(id, on)).then(() => undefined),
-    search: (query, language, limit) =>
-      call((s) => s.SearchService.Search({ query, language, limit })).then((r) => ({
-        ...r,
-        hits: arr(r.hits),
-      })),
+    search: (req) => call((s) => s.SearchService.Search(req)).then(searchResult),
+    recentSearches: () => call((s) => s.SearchService.Recent()).then((q) => arr(q)),
+    rememberSearch: (query) => call((s) => s.SearchService.Remember(query)).then(() => undefined),
+    clearRecentSearches: () => call((s) => s.SearchService.ClearRecent()).then(() => undefined),
     chooseFiles: () => call((s) => s.ImportService.ChooseFiles()).then((p) => arr(p)),
     chooseFolder: () => call((s) => s.ImportService.ChooseFolder()).then((d) => d ?? ''),
     importPaths: (paths) =>

@@ -16,7 +16,7 @@ export class Inflow {
   nav = new Nav();
 
   constructor(opts: { debounceMs?: number } = {}) {
-    this.search = new SearchStore({ language: () => this.library.language, debounceMs: opts.debounceMs });
+    this.search = new SearchStore({ language: () => this.library.language, debounceMs: opts.debounceMs, facets: true });
   }
 
   /** Wires the Go events; returns a cleanup. */
