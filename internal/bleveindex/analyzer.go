@@ -121,3 +121,33 @@ func (a wordAnalyzer) Analyze(input []byte) analysis.TokenStream {
 	}
 	return stream
 }
+
+// titlePrefixAnalyzer is prefixAnalyzer, for fieldTitlePrefix.
+const titlePrefixAnalyzer = "inflow_title_prefix_v1"
+
+func init() {
+	if err := registry.RegisterAnalyzer(titlePrefixAnalyzer, func(map[string]any, *registry.Cache) (analysis.Analyzer, error) {
+		return prefixAnalyzer{}, nil
+	}); err != nil {
+		panic(err)
+	}
+}
+
+// prefixAnalyzer emits the first one and two characters of each word, so
+// that what a person has typed of a title word after one or two keystrokes
+// is a single term to look up.
+type prefixAnalyzer struct{}
+
+func (prefixAnalyzer) Analyze(input []byte) analysis.TokenStream {
+	words := wordAnalyzer{noOffsets: true}.Analyze(input)
+	stream := make(analysis.TokenStream, 0, 2*len(words))
+	for _, w := range words {
+		_, n1 := utf8.DecodeRune(w.Term)
+		stream = append(stream, &analysis.Token{Term: w.Term[:n1:n1], Position: len(stream) + 1, Type: w.Type})
+		if n1 < len(w.Term) {
+			_, n2 := utf8.DecodeRune(w.Term[n1:])
+			stream = append(stream, &analysis.Token{Term: w.Term[: n1+n2 : n1+n2], Position: len(stream) + 1, Type: w.Type})
+		}
+	}
+	return stream
+}

@@ -14,7 +14,7 @@ import (
 // the field options and analyzers from the mapping, so the two cannot drift
 // apart (a test checks that they give the same fields).
 type docBuilder struct {
-	specs map[string]fieldSpec
+	specs map[string]map[string]fieldSpec // by document type, then field
 }
 
 type fieldSpec struct {
@@ -23,7 +23,7 @@ type fieldSpec struct {
 }
 
 // allFields lists every field of itemDoc.
-var allFields = []string{fieldText, fieldTitle, fieldSummary, fieldKeyPoints, fieldExcerpt,
+var allFields = []string{fieldText, fieldTitle, fieldTitlePrefix, fieldLead, fieldExcerpt,
 	fieldKind, fieldTopic, fieldTags, fieldLanguage, fieldPack, fieldProminence, fieldTitleKey}
 
 func newDocBuilder(m mapping.IndexMapping) (*docBuilder, error) {
@@ -31,18 +31,29 @@ func newDocBuilder(m mapping.IndexMapping) (*docBuilder, error) {
 	if !ok || im.DefaultMapping == nil {
 		return nil, fmt.Errorf("unexpected index mapping %T", m)
 	}
-	b := &docBuilder{specs: map[string]fieldSpec{}}
-	for _, name := range allFields {
-		dm := im.DefaultMapping.Properties[name]
-		if dm == nil || len(dm.Fields) != 1 {
-			return nil, fmt.Errorf("index mapping has no field %s", name)
+	b := &docBuilder{specs: map[string]map[string]fieldSpec{}}
+	types := map[string]*mapping.DocumentMapping{"": im.DefaultMapping}
+	for group := range stemGroups {
+		types[group] = im.TypeMapping[group]
+	}
+	for typ, dm := range types {
+		if dm == nil {
+			return nil, fmt.Errorf("index mapping has no document type %q", typ)
 		}
-		fm := dm.Fields[0]
-		an := im.AnalyzerNamed(fm.Analyzer)
-		if an == nil {
-			return nil, fmt.Errorf("index mapping: analyzer %q of field %s is not registered", fm.Analyzer, name)
+		specs := map[string]fieldSpec{}
+		for _, name := range allFields {
+			fdm := dm.Properties[name]
+			if fdm == nil || len(fdm.Fields) != 1 {
+				return nil, fmt.Errorf("index mapping has no field %s in type %q", name, typ)
+			}
+			fm := fdm.Fields[0]
+			an := im.AnalyzerNamed(fm.Analyzer)
+			if an == nil {
+				return nil, fmt.Errorf("index mapping: analyzer %q of field %s is not registered", fm.Analyzer, name)
+			}
+			specs[name] = fieldSpec{options: fm.Options(), analyzer: an}
 		}
-		b.specs[name] = fieldSpec{options: fm.Options(), analyzer: an}
+		b.specs[typ] = specs
 	}
 	return b, nil
 }
@@ -50,9 +61,13 @@ func newDocBuilder(m mapping.IndexMapping) (*docBuilder, error) {
 // build returns the bleve document for d. Empty values are left out.
 func (b *docBuilder) build(id string, d *itemDoc) *document.Document {
 	doc := document.NewDocument(id)
+	specs := b.specs[d.group]
+	if specs == nil {
+		specs = b.specs[""]
+	}
 	add := func(name, value string, arrayPositions []uint64) {
 		if value != "" {
-			s := b.specs[name]
+			s := specs[name]
 			doc.AddField(document.NewTextFieldCustom(name, arrayPositions, []byte(value), s.options, s.analyzer))
 		}
 	}
@@ -63,8 +78,8 @@ func (b *docBuilder) build(id string, d *itemDoc) *document.Document {
 	}
 	add(fieldText, d.Text, nil)
 	add(fieldTitle, d.Title, nil)
-	add(fieldSummary, d.Summary, nil)
-	addAll(fieldKeyPoints, d.KeyPoints)
+	add(fieldTitlePrefix, d.Prefixes, nil)
+	addAll(fieldLead, d.Lead)
 	add(fieldExcerpt, d.Excerpt, nil)
 	add(fieldKind, d.Kind, nil)
 	add(fieldTopic, d.Topic, nil)

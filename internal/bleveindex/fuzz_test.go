@@ -13,7 +13,8 @@ import (
 // and that snippets stay escaped.
 func FuzzSearchQuery(f *testing.F) {
 	for _, s := range []string{"tar", "tar ext", `"quick brown"`, `"unbalanced`, "", "\x00", "*?~^", "git commit -m",
-		"日本語", "repositry", strings.Repeat("a ", 300), `"a "b" c`, "AND OR NOT", "title:x", "+x -y"} {
+		"日本語", "repositry", strings.Repeat("a ", 300), `"a "b" c`, "AND OR NOT", "title:x", "+x -y",
+		"kind:how-to commit", `topic:"git" tag:`, `lang:es "git commit"`, "course:p kind:rule", `kind:"`, "lang:\xff t"} {
 		f.Add(s, "en")
 	}
 	f.Add("git", "es")
@@ -27,12 +28,17 @@ func FuzzSearchQuery(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, q, lang string) {
-		res, err := x.Search(context.Background(), inflow.SearchRequest{Query: q, Language: lang, Limit: 5})
+		res, err := x.Search(context.Background(), inflow.SearchRequest{Query: q, Language: lang, Limit: 5, Offset: len(lang) % 3, Facets: len(q)%2 == 0})
 		if err != nil {
 			t.Fatalf("Search(%q, %q): %v", q, lang, err)
 		}
-		if res.Hits == nil || uint64(len(res.Hits)) > res.Total || len(res.Hits) > 5 {
+		if res.Hits == nil || uint64(len(res.Hits)) > res.Total || len(res.Hits) > 5 || res.Filters == nil {
 			t.Fatalf("Search(%q): %d hits of %d", q, len(res.Hits), res.Total)
+		}
+		for _, f := range res.Filters {
+			if filterFields[f.Field] == "" || f.Value == "" || strings.Contains(res.Query, f.Field+":"+f.Value) {
+				t.Fatalf("Search(%q): filter %+v, query %q", q, f, res.Query)
+			}
 		}
 		for _, h := range res.Hits {
 			s := strings.NewReplacer("<mark>", "", "</mark>", "").Replace(h.Snippet)

@@ -17,6 +17,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+	index "github.com/blevesearch/bleve_index_api"
 	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/inflow-learning/inflow/internal/inflow"
@@ -49,6 +50,9 @@ type Index struct {
 	dir      string
 	analyzer analysis.Analyzer
 	docs     *docBuilder
+
+	dictMu sync.Mutex
+	dicts  map[string][]index.DictEntry // small keyword dictionaries, see dictionary
 
 	closeOnce sync.Once
 	closeErr  error
@@ -221,6 +225,7 @@ func (x *Index) Index(ctx context.Context, items []*inflow.Item) (err error) {
 	if len(items) == 0 {
 		return nil
 	}
+	defer x.changed()
 	type prepared struct {
 		batch *bleve.Batch
 		n     int
@@ -291,19 +296,27 @@ func newDocument(it *inflow.Item) itemDoc {
 	b.WriteString(body)
 	text := b.String()
 	d := itemDoc{
-		Text:      text,
-		Title:     it.Title,
-		Summary:   it.Summary,
-		KeyPoints: it.KeyPoints,
-		Kind:      string(it.Kind),
-		Topic:     it.Topic,
-		Tags:      it.Tags,
-		Language:  it.Language,
-		Pack:      it.Pack,
-		Tier:      prominenceTier(it.Prominence),
-		TitleKey:  titleKey(it.Title),
+		Text:     text,
+		Title:    it.Title,
+		Prefixes: it.Title,
+		Kind:     string(it.Kind),
+		Topic:    it.Topic,
+		Tags:     it.Tags,
+		Language: it.Language,
+		Pack:     it.Pack,
+		Tier:     prominenceTier(it.Prominence),
+		TitleKey: titleKey(it.Title),
+		group:    languageGroup(it.Language),
 	}
-	if d.Summary == "" {
+	if it.Summary != "" {
+		d.Lead = append(d.Lead, it.Summary)
+	}
+	for _, kp := range it.KeyPoints {
+		if kp != "" {
+			d.Lead = append(d.Lead, kp)
+		}
+	}
+	if len(d.Lead) == 0 {
 		d.Excerpt = excerpt(body, excerptLen)
 	}
 	return d
@@ -348,6 +361,7 @@ func lastSpace(b []byte) int {
 // Delete removes items by ID; unknown IDs are ignored.
 func (x *Index) Delete(ctx context.Context, ids []string) (err error) {
 	defer x.recoverPanic(&err)
+	defer x.changed()
 	for start := 0; start < len(ids); start += BatchSize {
 		if err := ctx.Err(); err != nil {
 			return err

@@ -2,6 +2,7 @@ package bleveindex
 
 import (
 	"html"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -11,12 +12,14 @@ const maxSnippet = 300
 
 // matcher decides which words of a snippet to mark.
 type matcher struct {
-	exact  map[string]bool
+	exact  map[string]bool // plain words and their forms in every language searched
 	prefix string
-	fuzzy  []string // words a term may be one edit away from
+	fuzzy  []string            // words a term may be one edit away from
+	stem   func([]byte) []byte // the hit's language stemmer, or nil
 }
 
-func newMatcher(p *parsedQuery, fuzzy bool) *matcher {
+func newMatcher(qc *queryContext, fuzzy bool) *matcher {
+	p := qc.p
 	m := &matcher{exact: map[string]bool{}, prefix: p.prefix}
 	for _, w := range p.words {
 		m.exact[w] = true
@@ -29,11 +32,19 @@ func newMatcher(p *parsedQuery, fuzzy bool) *matcher {
 			m.exact[w] = true
 		}
 	}
+	for _, fs := range qc.forms {
+		for _, f := range fs {
+			m.exact[f] = true
+		}
+	}
 	return m
 }
 
 func (m *matcher) match(term string) bool {
 	if m.exact[term] || m.prefix != "" && strings.HasPrefix(term, m.prefix) {
+		return true
+	}
+	if m.stem != nil && m.exact[string(m.stem([]byte(term)))] {
 		return true
 	}
 	for _, w := range m.fuzzy {
@@ -42,6 +53,17 @@ func (m *matcher) match(term string) bool {
 		}
 	}
 	return false
+}
+
+// matches counts the distinct words of text that m marks.
+func (x *Index) matches(text string, m *matcher) int {
+	var seen []string
+	for _, t := range x.analyzer.Analyze([]byte(text)) {
+		if s := string(t.Term); !slices.Contains(seen, s) && m.match(s) {
+			seen = append(seen, s)
+		}
+	}
+	return len(seen)
 }
 
 // snippet returns text as HTML: everything escaped, matched words wrapped
