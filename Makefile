@@ -9,7 +9,7 @@ LDFLAGS := -X main.version=$(VERSION)
 BIN     := build/bin/inflow
 ARGS    ?=
 
-.PHONY: run test build cli setup setup-test test-go test-frontend test-smoke test-e2e lint fuzz clean
+.PHONY: run test build cli setup setup-test test-go test-frontend test-smoke test-e2e lint fuzz bench clean
 
 ## run: set up, build the desktop app and open it (ARGS="--data-dir DIR" to pick a profile)
 run: setup build
@@ -61,6 +61,11 @@ fuzz:
 	  for f in $$(go test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 	    echo "== $$pkg $$f"; go test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 	  done; done
+
+## bench: search index vs SQLite FTS5 on tldr (all languages) and 100k docs, JSON lines on stdout (BENCH_ARGS=-quick: tldr only, ~2 min)
+BENCH_ARGS ?=
+bench:
+	@go run ./cmd/inflow-bench -runs 3 $(BENCH_ARGS)
 
 clean:
 	rm -rf build/bin frontend/dist/assets frontend/dist/index.html inflow
