@@ -72,3 +72,23 @@ func TestProminenceTier(t *testing.T) {
 		}
 	}
 }
+
+// Typing never empties the results between keystrokes: a 1-2 character
+// word after other words ranks instead of filtering, and a word typed past
+// its stem ("securel" of "securely", indexed as "secur") still matches.
+func TestKeystrokesKeepResults(t *testing.T) {
+	x := rankingIndex(t,
+		doc("ssh", "ssh", "Connect securely to remote hosts.", 0),
+		doc("passwd", "passwd", "Change a user's password.", 0),
+	)
+	for q, want := range map[string]string{
+		"connect securel": "ssh",
+		"connect secure":  "ssh",
+		"passwd m":        "passwd",
+		"passwd ma":       "passwd",
+	} {
+		if got := order(t, x, q); len(got) == 0 || got[0] != want {
+			t.Errorf("%q: got %v, want %s first", q, got, want)
+		}
+	}
+}

@@ -68,6 +68,9 @@ const (
 	maxPrefixTerms = 64
 	// shortPrefixLen is the longest prefix looked up in fieldTitlePrefix.
 	shortPrefixLen = 2
+	// maxStemCut is how many runes a typed prefix may lose to reach the
+	// stem it is typed past (stemmers strip up to about three).
+	maxStemCut = 3
 )
 
 // hitFields are the stored fields a hit is built from.
@@ -369,11 +372,25 @@ func (x *Index) newQueryContext(ctx context.Context, p *parsedQuery, language st
 			addForms(w)
 		}
 	}
-	if p.prefix != "" && utf8.RuneCountInString(p.prefix) > shortPrefixLen {
-		var err error
-		qc.prefixes, err = x.expandPrefix(ctx, fieldText, p.prefix, maxPrefixTerms)
-		if err != nil {
-			return nil, err
+	if n := utf8.RuneCountInString(p.prefix); n > shortPrefixLen {
+		// The text field holds stems, so a word typed part way past its stem
+		// ("secur" is indexed; "securel" of "securely" starts no term):
+		// shorten it, at most maxStemCut runes and never below 3, until some
+		// term starts with it.
+		// Only after other words, which keep the match narrow; a lone word
+		// that starts nothing goes to the typo retry instead.
+		runes, maxCut := []rune(p.prefix), 0
+		if len(p.words) > 1 {
+			maxCut = maxStemCut
+		}
+		for cut := 0; cut <= maxCut && n-cut >= 3; cut++ {
+			terms, err := x.expandPrefix(ctx, fieldText, string(runes[:n-cut]), maxPrefixTerms)
+			if err != nil {
+				return nil, err
+			}
+			if qc.prefixes = terms; len(terms) > 0 {
+				break
+			}
 		}
 	}
 	return qc, nil
@@ -468,6 +485,13 @@ func buildQuery(qc *queryContext, fuzzy bool) (core query.Query, bonuses []query
 	for _, w := range p.words {
 		if optional[w] {
 			bonuses = append(bonuses, qc.wordQuery(w, false, false))
+			continue
+		}
+		// A 1-2 character word being typed after other words only matches
+		// title-word prefixes; requiring it would empty the results between
+		// keystrokes ("passwd m"), so it ranks instead of filtering.
+		if w == p.prefix && len(p.words) > 1 && utf8.RuneCountInString(w) <= shortPrefixLen {
+			bonuses = append(bonuses, qc.wordQuery(w, true, false))
 			continue
 		}
 		must = append(must, qc.wordQuery(w, w == p.prefix, fuzzy))
