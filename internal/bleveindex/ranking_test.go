@@ -80,6 +80,8 @@ func TestKeystrokesKeepResults(t *testing.T) {
 	x := rankingIndex(t,
 		doc("ssh", "ssh", "Connect securely to remote hosts.", 0),
 		doc("passwd", "passwd", "Change a user's password.", 0),
+		// "securel" also starts this unrelated word; ssh must still match.
+		doc("bsd", "sysctl", "Raise the securelevel of the kernel.", 0),
 	)
 	for q, want := range map[string]string{
 		"connect securel": "ssh",

@@ -375,8 +375,9 @@ func (x *Index) newQueryContext(ctx context.Context, p *parsedQuery, language st
 	if n := utf8.RuneCountInString(p.prefix); n > shortPrefixLen {
 		// The text field holds stems, so a word typed part way past its stem
 		// ("secur" is indexed; "securel" of "securely" starts no term):
-		// shorten it, at most maxStemCut runes and never below 3, until some
-		// term starts with it.
+		// expand it and its shortenings, at most maxStemCut runes and never
+		// below 3 (a longer prefix may also start an unrelated term:
+		// "securelevel").
 		// Only after other words, which keep the match narrow; a lone word
 		// that starts nothing goes to the typo retry instead.
 		runes, maxCut := []rune(p.prefix), 0
@@ -388,8 +389,10 @@ func (x *Index) newQueryContext(ctx context.Context, p *parsedQuery, language st
 			if err != nil {
 				return nil, err
 			}
-			if qc.prefixes = terms; len(terms) > 0 {
-				break
+			for _, t := range terms {
+				if !slices.Contains(qc.prefixes, t) {
+					qc.prefixes = append(qc.prefixes, t)
+				}
 			}
 		}
 	}
