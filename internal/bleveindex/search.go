@@ -409,6 +409,11 @@ func (x *Index) run(ctx context.Context, qc *queryContext, limit, offset int, fa
 		return nil, nil
 	}
 	p := qc.p
+	st, err := x.openStats()
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
 	var core query.Query
 	var bonuses []query.Query
 	// weight scales the additive priors to the number of scored terms.
@@ -418,7 +423,7 @@ func (x *Index) run(ctx context.Context, qc *queryContext, limit, offset int, fa
 		if len(qc.filters) > 0 {
 			core = query.NewConjunctionQuery(append([]query.Query{core}, qc.filters...))
 		}
-		if tq := x.exactTitleQuery(p.text, weight*exactTitleWeight); tq != nil {
+		if tq := st.exactTitleQuery(p.text, weight*exactTitleWeight); tq != nil {
 			bonuses = append(bonuses, tq)
 		}
 	} else {
@@ -431,9 +436,9 @@ func (x *Index) run(ctx context.Context, qc *queryContext, limit, offset int, fa
 			core = query.NewConjunctionQuery(qc.filters)
 		}
 	}
-	bonuses = append(bonuses, x.prominenceQueries(weight*prominenceWeight)...)
+	bonuses = append(bonuses, st.prominenceQueries(weight*prominenceWeight)...)
 	if qc.language != "" {
-		if lq := x.languageQuery(qc.language, weight*languageWeight); lq != nil {
+		if lq := st.languageQuery(qc.language, weight*languageWeight); lq != nil {
 			bonuses = append(bonuses, lq)
 		}
 	}
@@ -717,8 +722,8 @@ func (x *Index) changed() {
 // whatever the share of documents in that language (under TF-IDF a term
 // scores boost·idf², and the idf of a common language is low). It returns
 // nil when the boost would rank nothing differently.
-func (x *Index) languageQuery(language string, weight float64) query.Query {
-	return x.weightedTerm(fieldLanguage, language, weight, true)
+func (st *termStats) languageQuery(language string, weight float64) query.Query {
+	return st.weightedTerm(fieldLanguage, language, weight, true)
 }
 
 // weightedTerm returns a term query on a keyword field boosted so that a
@@ -726,19 +731,15 @@ func (x *Index) languageQuery(language string, weight float64) query.Query {
 // (under TF-IDF a term scores boost·idf², so the boost divides by idf²).
 // It returns nil when no document has the term, or, with skipUniversal,
 // when every document has it and the bonus would reorder nothing.
-func (x *Index) weightedTerm(field, term string, weight float64, skipUniversal bool) query.Query {
-	if weight <= 0 || term == "" {
+func (st *termStats) weightedTerm(field, term string, weight float64, skipUniversal bool) query.Query {
+	if weight <= 0 || term == "" || st.total == 0 {
 		return nil
 	}
-	total, err := x.bi.DocCount()
-	if err != nil || total == 0 {
+	n := st.freq(field, term)
+	if n == 0 || (skipUniversal && n >= st.total) {
 		return nil
 	}
-	n, err := x.docFreq(field, term)
-	if err != nil || n == 0 || (skipUniversal && n >= total) {
-		return nil
-	}
-	idf := 1 + math.Log(float64(total)/float64(n+1))
+	idf := 1 + math.Log(float64(st.total)/float64(n+1))
 	tq := query.NewTermQuery(term)
 	tq.SetField(field)
 	tq.SetBoost(weight / (idf * idf))
@@ -767,8 +768,8 @@ func titleKey(s string) string {
 }
 
 // exactTitleQuery matches items whose title is exactly the query text.
-func (x *Index) exactTitleQuery(text string, weight float64) query.Query {
-	return x.weightedTerm(fieldTitleKey, titleKey(text), weight, false)
+func (st *termStats) exactTitleQuery(text string, weight float64) query.Query {
+	return st.weightedTerm(fieldTitleKey, titleKey(text), weight, false)
 }
 
 // prominenceTier maps a prominence in [0, 1] to its tier term.
@@ -782,34 +783,54 @@ func prominenceTier(p float64) string {
 // prominenceQueries returns one bonus query per tier present in the index,
 // each boosted (like languageQuery, correcting for its idf) to add
 // tier/prominenceTiers of weight.
-func (x *Index) prominenceQueries(weight float64) []query.Query {
+func (st *termStats) prominenceQueries(weight float64) []query.Query {
 	var out []query.Query
 	for t := 1; t <= prominenceTiers; t++ {
-		if q := x.weightedTerm(fieldProminence, fmt.Sprintf("p%d", t), weight*float64(t)/prominenceTiers, false); q != nil {
+		if q := st.weightedTerm(fieldProminence, fmt.Sprintf("p%d", t), weight*float64(t)/prominenceTiers, false); q != nil {
 			out = append(out, q)
 		}
 	}
 	return out
 }
 
-// docFreq returns the number of documents with term in field.
-func (x *Index) docFreq(field, term string) (uint64, error) {
+// termStats answers document-frequency questions from one index reader,
+// so the ranking bonuses of a query cost one reader, not one per term
+// (this runs on every keystroke).
+type termStats struct {
+	r     index.IndexReader
+	total uint64
+}
+
+// openStats opens a reader for term statistics; Close releases it.
+func (x *Index) openStats() (*termStats, error) {
 	ai, err := x.bi.Advanced()
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	r, err := ai.Reader()
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	defer func() { _ = r.Close() }()
-	tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, false, false, false)
+	total, err := r.DocCount()
 	if err != nil {
-		return 0, err
+		_ = r.Close()
+		return nil, err
+	}
+	return &termStats{r: r, total: total}, nil
+}
+
+// freq returns the number of documents with term in field (0 on error).
+func (st *termStats) freq(field, term string) uint64 {
+	tfr, err := st.r.TermFieldReader(context.Background(), []byte(term), field, false, false, false)
+	if err != nil {
+		return 0
 	}
 	defer func() { _ = tfr.Close() }()
-	return tfr.Count(), nil
+	return tfr.Count()
 }
+
+// Close releases the reader.
+func (st *termStats) Close() error { return st.r.Close() }
 
 // hit turns a bleve hit into an inflow.SearchHit. The snippet comes from
 // whichever of the summary and key points matches the most query words, or

@@ -33,6 +33,7 @@ func (x *Index) suggest(ctx context.Context, p *parsedQuery, total uint64) strin
 		return ""
 	}
 	defer func() { _ = r.Close() }()
+	st := &termStats{r: r}
 	fr, ok := r.(index.IndexReaderFuzzy)
 	if !ok {
 		return ""
@@ -43,7 +44,7 @@ func (x *Index) suggest(ctx context.Context, p *parsedQuery, total uint64) strin
 	}
 	known := func(w string) bool {
 		for _, f := range qc.forms[w] {
-			if n, _ := x.docFreq(fieldText, f); n > 0 {
+			if st.freq(fieldText, f) > 0 {
 				return true
 			}
 		}
