@@ -127,15 +127,3 @@ func (l *Library) applyPack(ctx context.Context, p *inflow.Pack, progress func(d
 		Unchanged: res.Unchanged, Removed: len(res.Removed),
 	}, nil
 }
-
-// RemovePack deletes a pack and its items from the library and the index.
-func (l *Library) RemovePack(ctx context.Context, id string) (*PackReport, error) {
-	res, err := l.store.RemovePack(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if err := l.updateIndex(ctx, nil, res.Removed, nil); err != nil {
-		l.log.Error("index update failed; index will be rebuilt", "pack", id, "err", err)
-	}
-	return &PackReport{PackID: id, Removed: len(res.Removed)}, nil
-}

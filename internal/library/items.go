@@ -6,11 +6,6 @@ import (
 	"github.com/inflow-learning/inflow/internal/inflow"
 )
 
-// Item returns one item without recording a view.
-func (l *Library) Item(ctx context.Context, id string) (*inflow.Item, error) {
-	return l.store.Item(ctx, id)
-}
-
 // Open returns an item and records that the person viewed it.
 func (l *Library) Open(ctx context.Context, id string) (*inflow.Item, error) {
 	it, err := l.store.Item(ctx, id)
