@@ -10,6 +10,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"github.com/inflow-learning/inflow/internal/inflow"
+	"github.com/inflow-learning/inflow/internal/review"
 )
 
 // bookmarkState is the last-writer-wins register behind a bookmark. The
@@ -26,7 +27,7 @@ func (s *Store) Record(ctx context.Context, ev *inflow.Event) error {
 	if ev.ID == "" || !inflow.ValidID(ev.ID) {
 		return inflow.Errorf(inflow.EINVALID, "event id %q is not valid", ev.ID)
 	}
-	return s.db.Update(func(txn *badger.Txn) error {
+	err := s.db.Update(func(txn *badger.Txn) error {
 		if _, err := txn.Get(eventKey(ev.ID)); err == nil {
 			return nil
 		} else if !errors.Is(err, badger.ErrKeyNotFound) {
@@ -37,6 +38,11 @@ func (s *Store) Record(ctx context.Context, ev *inflow.Event) error {
 		}
 		return apply(txn, ev)
 	})
+	if err != nil || !review.IsReviewEvent(ev.Type) {
+		return err
+	}
+	// A review is a person's work: make it durable before saying so.
+	return s.db.Sync()
 }
 
 // apply folds one event into the derived state it touches.
@@ -63,6 +69,9 @@ func apply(txn *badger.Txn, ev *inflow.Event) error {
 		}
 		return setJSON(txn, bookmarkKey(ev.Subject), bookmarkState{On: ev.Type == inflow.EventBookmarkSet, Event: ev})
 	default:
+		if review.IsReviewEvent(ev.Type) {
+			return applyReview(txn, ev)
+		}
 		// Unknown types (from a newer client, via sync) are kept in the log
 		// and applied once this build learns them.
 		return nil
@@ -163,4 +172,67 @@ func (s *Store) EventCount(ctx context.Context) (int, error) {
 		return nil
 	})
 	return n, err
+}
+
+// RecordMany records a batch of events, as Record does each, in
+// transactions of up to 1,000 events with each touched card replayed once
+// per transaction: how imported review histories and synced pages are
+// stored without replaying a card once per answer. It returns how many
+// events were new. Each transaction is all or nothing; an invalid event
+// fails its whole transaction and is named in the error.
+func (s *Store) RecordMany(ctx context.Context, evs []*inflow.Event) (int, error) {
+	added := 0
+	for chunk := range slices.Chunk(evs, 1000) {
+		if err := ctx.Err(); err != nil {
+			return added, err
+		}
+		n := 0
+		err := s.db.Update(func(txn *badger.Txn) error {
+			n = 0
+			known := map[string]cardIndex{}
+			seen := map[string]bool{}
+			for _, ev := range chunk {
+				if ev.ID == "" || !inflow.ValidID(ev.ID) {
+					return inflow.Errorf(inflow.EINVALID, "event id %q is not valid", ev.ID)
+				}
+				if seen[ev.ID] {
+					continue
+				}
+				seen[ev.ID] = true
+				if _, err := txn.Get(eventKey(ev.ID)); err == nil {
+					continue
+				} else if !errors.Is(err, badger.ErrKeyNotFound) {
+					return err
+				}
+				if err := setJSON(txn, eventKey(ev.ID), ev); err != nil {
+					return err
+				}
+				n++
+				if !review.IsReviewEvent(ev.Type) {
+					if err := apply(txn, ev); err != nil {
+						return err
+					}
+					continue
+				}
+				if _, _, err := stageReview(txn, ev, known); err != nil {
+					return fmt.Errorf("event %s: %w", ev.ID, err)
+				}
+			}
+			for id, before := range known {
+				rec, err := loadRecord(txn, id)
+				if err != nil {
+					return err
+				}
+				if err := saveCard(txn, rec, before); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return added, err
+		}
+		added += n
+	}
+	return added, s.db.Sync()
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/inflow-learning/inflow/internal/badgerstore"
 	"github.com/inflow-learning/inflow/internal/inflow"
 	"github.com/inflow-learning/inflow/internal/inflow/inflowtest"
+	"github.com/inflow-learning/inflow/internal/review/reviewtest"
 )
 
 func TestConformanceOnDisk(t *testing.T) {
@@ -27,5 +28,16 @@ func TestConformanceInMemory(t *testing.T) {
 		}
 		t.Cleanup(func() { s.Close() })
 		return s
+	})
+}
+
+func TestReviewConformance(t *testing.T) {
+	reviewtest.Run(t, func(t *testing.T) reviewtest.Harness {
+		s, err := badgerstore.Open("", badgerstore.Options{InMemory: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return reviewtest.Harness{Store: s, Events: s, Settings: s}
 	})
 }

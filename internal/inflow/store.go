@@ -68,6 +68,9 @@ type LibraryStore interface {
 	// one transaction. Recording an event whose ID is already stored is a
 	// no-op.
 	Record(ctx context.Context, ev *Event) error
+	// RecordMany records events as Record does, in all-or-nothing
+	// transactions of many events; it returns how many were new.
+	RecordMany(ctx context.Context, evs []*Event) (int, error)
 	// Events returns up to limit events whose IDs sort after the given one
 	// ("" for the start), in ID order.
 	Events(ctx context.Context, after string, limit int) ([]*Event, error)

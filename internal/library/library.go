@@ -68,20 +68,37 @@ func (l *Library) Device() string { return l.device }
 
 // record stamps and stores an event of the given type about subject.
 func (l *Library) record(ctx context.Context, typ inflow.EventType, subject string, data any) error {
-	ev := &inflow.Event{
-		ID:      l.ids.NewID(),
-		Type:    typ,
-		Subject: subject,
-		Device:  l.device,
-		HLC:     l.hlc.Now(),
-		Time:    l.clock.Now().UTC(),
-	}
+	ev := &inflow.Event{Type: typ, Subject: subject}
 	if data != nil {
 		b, err := json.Marshal(data)
 		if err != nil {
 			return fmt.Errorf("encode event: %w", err)
 		}
 		ev.Data = b
+	}
+	return l.RecordEvent(ctx, ev)
+}
+
+// RecordEvent stores an event made on this device, filling in what is
+// empty: a new UUIDv7 id, this device, the time now and a fresh HLC stamp.
+// An event that brings its own stamp (a review imported from a log, dated
+// in the past) keeps it, and the clock observes it so later local stamps
+// sort after it.
+func (l *Library) RecordEvent(ctx context.Context, ev *inflow.Event) error {
+	if ev.ID == "" {
+		ev.ID = l.ids.NewID()
+	}
+	if ev.Device == "" {
+		ev.Device = l.device
+	}
+	if ev.Time.IsZero() {
+		ev.Time = l.clock.Now()
+	}
+	ev.Time = ev.Time.UTC()
+	if ev.HLC == (inflow.HLC{}) {
+		ev.HLC = l.hlc.Now()
+	} else {
+		l.hlc.Observe(ev.HLC)
 	}
 	// Persist the clock first: if we stop between the two writes, the
 	// stored clock is ahead of the log, never behind it, so no later event
@@ -90,7 +107,7 @@ func (l *Library) record(ctx context.Context, typ inflow.EventType, subject stri
 		return fmt.Errorf("save clock: %w", err)
 	}
 	if err := l.store.Record(ctx, ev); err != nil {
-		return fmt.Errorf("record %s: %w", typ, err)
+		return fmt.Errorf("record %s: %w", ev.Type, err)
 	}
 	return nil
 }

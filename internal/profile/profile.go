@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/gofrs/flock"
 
@@ -17,6 +18,7 @@ import (
 	"github.com/inflow-learning/inflow/internal/ids"
 	"github.com/inflow-learning/inflow/internal/inflow"
 	"github.com/inflow-learning/inflow/internal/library"
+	"github.com/inflow-learning/inflow/internal/review"
 )
 
 // Profile is an open profile: its directory, lock, store, index and the
@@ -26,6 +28,7 @@ type Profile struct {
 	Library *library.Library
 	Store   *badgerstore.Store
 	Index   *bleveindex.Index
+	Reviews *review.Service
 	// IndexRebuilt is true when the index was rebuilt while opening, and
 	// IndexRebuildReason says why ("missing", "outdated", "corrupt", ...).
 	IndexRebuilt       bool
@@ -39,6 +42,9 @@ type Profile struct {
 type Options struct {
 	Clock  inflow.Clock
 	Logger *slog.Logger
+	// Location is the person's time zone, where review days begin (local
+	// if nil).
+	Location *time.Location
 	// OnRebuild, if set, is told how many items have been re-indexed while
 	// the index is rebuilt at open.
 	OnRebuild func(done int)
@@ -93,6 +99,9 @@ func Open(ctx context.Context, dir string, o Options) (_ *Profile, err error) {
 	if err != nil {
 		return nil, err
 	}
+	p.Reviews = review.NewService(review.Config{
+		Store: p.Store, Settings: p.Store, Recorder: p.Library, IDs: ids.UUIDv7{}, Clock: o.Clock, Location: o.Location,
+	})
 	if err := p.ensureIndex(ctx, o.OnRebuild); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,457 @@
+package badgerstore
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/inflow-learning/inflow/internal/inflow"
+	"github.com/inflow-learning/inflow/internal/review"
+)
+
+var _ review.Store = (*Store)(nil)
+
+// applyReview folds a card or review event into the card it is about and
+// re-derives the card's schedule from its answers, all inside the event's
+// transaction.
+func applyReview(txn *badger.Txn, ev *inflow.Event) error {
+	rec, before, err := stageReview(txn, ev, nil)
+	if err != nil {
+		return err
+	}
+	return saveCard(txn, rec, before)
+}
+
+// stageReview writes what a card or review event changes (the answer
+// indexes, the undo marker, the folded card record) without replaying the
+// schedule, and returns the card's record with the index entries it had
+// before: the first ones seen in this transaction when known lists them.
+func stageReview(txn *badger.Txn, ev *inflow.Event, known map[string]cardIndex) (*review.Record, cardIndex, error) {
+	if !inflow.ValidID(ev.Subject) {
+		return nil, nil, inflow.Errorf(inflow.EINVALID, "%s %s: card id %q is not valid", ev.Type, ev.ID, ev.Subject)
+	}
+	switch ev.Type {
+	case review.EventAnswered:
+		a, err := review.AnswerOf(ev)
+		if err != nil {
+			return nil, nil, err
+		}
+		if _, err := txn.Get(undoKey(a.EventID)); err == nil {
+			break // undone before it arrived
+		}
+		a.First = !hasAnswers(txn, a.CardID)
+		if err := setJSON(txn, answerKey(a), a); err != nil {
+			return nil, nil, err
+		}
+		if err := setJSON(txn, answerAtKey(a), a); err != nil {
+			return nil, nil, err
+		}
+	case review.EventUndone:
+		id, err := review.UndoneAnswer(ev)
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := txn.Set(undoKey(id), []byte(ev.Subject)); err != nil {
+			return nil, nil, err
+		}
+		if err := removeAnswer(txn, ev.Subject, id); err != nil {
+			return nil, nil, err
+		}
+	}
+	rec, err := loadRecord(txn, ev.Subject)
+	if err != nil {
+		return nil, nil, err
+	}
+	before, ok := known[ev.Subject]
+	if !ok {
+		before = indexOf(rec)
+		if known != nil {
+			known[ev.Subject] = before
+		}
+	}
+	if ev.Type != review.EventAnswered && ev.Type != review.EventUndone {
+		if err := review.Fold(rec, ev); err != nil {
+			return nil, nil, err
+		}
+		if known != nil {
+			if err := setJSON(txn, cardKey(rec.Card.ID), rec); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
+	return rec, before, nil
+}
+
+// hasAnswers reports whether a card has any answer stored.
+func hasAnswers(txn *badger.Txn, card string) bool {
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: answerPrefix(card)})
+	defer it.Close()
+	it.Rewind()
+	return it.Valid()
+}
+
+// saveCard replays a card's answers into its schedule, stores it and moves
+// its index entries.
+func saveCard(txn *badger.Txn, rec *review.Record, before cardIndex) error {
+	answers, err := cardAnswers(txn, rec.Card.ID)
+	if err != nil {
+		return err
+	}
+	st, err := reviewSettings(txn)
+	if err != nil {
+		return err
+	}
+	rec.Card.SetSchedule(review.Replay(rec.Card.ID, answers, st.Params(rec.Card.Deck)))
+	after := indexOf(rec)
+	for k, v := range before {
+		if w, ok := after[k]; !ok || w != v {
+			if err := txn.Delete([]byte(k)); err != nil {
+				return err
+			}
+		}
+	}
+	for k, v := range after {
+		if w, ok := before[k]; !ok || w != v {
+			if err := txn.Set([]byte(k), []byte(v)); err != nil {
+				return err
+			}
+		}
+	}
+	return setJSON(txn, cardKey(rec.Card.ID), rec)
+}
+
+func loadRecord(txn *badger.Txn, id string) (*review.Record, error) {
+	rec := &review.Record{Card: review.Card{ID: id}}
+	err := getJSON(txn, cardKey(id), rec)
+	if err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, fmt.Errorf("card %s: %w", id, err)
+	}
+	return rec, nil
+}
+
+func reviewSettings(txn *badger.Txn) (review.Settings, error) {
+	st := review.DefaultSettings()
+	err := getJSON(txn, settingKey(review.SettingsKey), &st)
+	if err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
+		return st, err
+	}
+	return st, nil
+}
+
+// removeAnswer drops an undone answer from both answer indexes.
+func removeAnswer(txn *badger.Txn, card, eventID string) error {
+	answers, err := cardAnswers(txn, card)
+	if err != nil {
+		return err
+	}
+	for _, a := range answers {
+		if a.EventID == eventID {
+			if err := txn.Delete(answerKey(a)); err != nil {
+				return err
+			}
+			return txn.Delete(answerAtKey(a))
+		}
+	}
+	return nil
+}
+
+func cardAnswers(txn *badger.Txn, card string) ([]review.Answer, error) {
+	var out []review.Answer
+	err := eachJSON(txn, answerPrefix(card), nil, func(_ []byte, a *review.Answer) (bool, error) {
+		out = append(out, *a)
+		return true, nil
+	})
+	return out, err
+}
+
+// eachJSON decodes the values under prefix from seek on, until fn says stop.
+func eachJSON[T any](txn *badger.Txn, prefix, seek []byte, fn func(key []byte, v *T) (bool, error)) error {
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: true, PrefetchSize: 64})
+	defer it.Close()
+	if seek == nil {
+		seek = prefix
+	}
+	for it.Seek(seek); it.Valid(); it.Next() {
+		var v T
+		if err := it.Item().Value(func(b []byte) error { return jsonUnmarshal(b, &v) }); err != nil {
+			return fmt.Errorf("%s: %w", it.Item().Key(), err)
+		}
+		if more, err := fn(it.Item().KeyCopy(nil), &v); err != nil || !more {
+			return err
+		}
+	}
+	return nil
+}
+
+// Card returns a card that exists and is not deleted.
+func (s *Store) Card(ctx context.Context, id string) (*review.Card, error) {
+	var rec *review.Record
+	err := s.db.View(func(txn *badger.Txn) (err error) {
+		rec, err = loadRecord(txn, id)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !rec.Exists || rec.Card.Deleted {
+		return nil, inflow.Errorf(inflow.ENOTFOUND, "no card %q", id)
+	}
+	return &rec.Card, nil
+}
+
+// cardsByIndex loads the cards whose ids end the keys under prefix.
+func (s *Store) cardsByIndex(prefix []byte, limit int, keep func(key, val []byte) bool) ([]*review.Card, error) {
+	var out []*review.Card
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: true, PrefetchSize: 64})
+		defer it.Close()
+		for it.Rewind(); it.Valid() && (limit <= 0 || len(out) < limit); it.Next() {
+			k := it.Item().Key()
+			v, err := it.Item().ValueCopy(nil)
+			if err != nil {
+				return err
+			}
+			if keep != nil && !keep(k, v) {
+				continue
+			}
+			id := string(k[bytes.LastIndexByte(k, 0)+1:])
+			rec, err := loadRecord(txn, id)
+			if err != nil {
+				return err
+			}
+			if rec.Exists && !rec.Card.Deleted {
+				out = append(out, &rec.Card)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Due lists active answered cards due at or before the given time.
+func (s *Store) Due(ctx context.Context, deck string, before time.Time, limit int) ([]*review.Card, error) {
+	end := []byte(preCardDue + msKey(before) + "\x01")
+	var stop bool
+	return s.cardsByIndex([]byte(preCardDue), limit, func(k, v []byte) bool {
+		if stop || bytes.Compare(k, end) >= 0 {
+			stop = true
+			return false
+		}
+		return deck == "" || string(v[1:]) == deck
+	})
+}
+
+// NewCards lists active new cards, oldest first.
+func (s *Store) NewCards(ctx context.Context, deck string, limit int) ([]*review.Card, error) {
+	return s.cardsByIndex([]byte(preCardNew), limit, func(_, v []byte) bool {
+		return deck == "" || string(v) == deck
+	})
+}
+
+// CardsBySource lists the cards made from an item or lesson.
+func (s *Store) CardsBySource(ctx context.Context, sourceID string) ([]*review.Card, error) {
+	cards, err := s.cardsByIndex(sourcePrefix(sourceID), 0, nil)
+	slices.SortFunc(cards, func(a, b *review.Card) int { return strings.Compare(a.ID, b.ID) })
+	return cards, err
+}
+
+// DueTimes lists due times and decks of active answered cards due before t.
+func (s *Store) DueTimes(ctx context.Context, before time.Time) ([]review.DueTime, error) {
+	var out []review.DueTime
+	end := []byte(preCardDue + msKey(before))
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(preCardDue), PrefetchValues: true, PrefetchSize: 256})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			k := it.Item().Key()
+			if bytes.Compare(k, end) >= 0 {
+				break
+			}
+			var ms int64
+			if _, err := fmt.Sscanf(string(k[len(preCardDue):len(preCardDue)+15]), "%d", &ms); err != nil {
+				return fmt.Errorf("due key %q: %w", k, err)
+			}
+			v, err := it.Item().ValueCopy(nil)
+			if err != nil {
+				return err
+			}
+			out = append(out, review.DueTime{Due: time.UnixMilli(ms).UTC(), Deck: string(v[1:]), Learning: v[0] == dueLearning[0]})
+		}
+		return nil
+	})
+	return out, err
+}
+
+// Decks counts cards per deck from the deck index.
+func (s *Store) Decks(ctx context.Context) ([]review.DeckCount, error) {
+	counts := map[string]*review.DeckCount{}
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(preCardDeck), PrefetchValues: true, PrefetchSize: 256})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			k := it.Item().Key()[len(preCardDeck):]
+			deck := string(k[:bytes.IndexByte(k, 0)])
+			d := counts[deck]
+			if d == nil {
+				d = &review.DeckCount{Name: deck}
+				counts[deck] = d
+			}
+			d.Total++
+			err := it.Item().Value(func(v []byte) error {
+				switch string(v) {
+				case deckNew:
+					d.New++
+				case deckSusp:
+					d.Suspended++
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	out := make([]review.DeckCount, 0, len(counts))
+	for _, d := range counts {
+		out = append(out, *d)
+	}
+	slices.SortFunc(out, func(a, b review.DeckCount) int { return strings.Compare(a.Name, b.Name) })
+	return out, err
+}
+
+// Answers returns a card's answers in replay order.
+func (s *Store) Answers(ctx context.Context, cardID string) ([]review.Answer, error) {
+	var out []review.Answer
+	err := s.db.View(func(txn *badger.Txn) (err error) {
+		out, err = cardAnswers(txn, cardID)
+		return err
+	})
+	return out, err
+}
+
+// AnswersBetween returns answers given in [from, to), by time.
+func (s *Store) AnswersBetween(ctx context.Context, from, to time.Time) ([]review.Answer, error) {
+	var out []review.Answer
+	end := []byte(preAnswerAt + msKey(to))
+	err := s.db.View(func(txn *badger.Txn) error {
+		return eachJSON(txn, []byte(preAnswerAt), []byte(preAnswerAt+msKey(from)), func(k []byte, a *review.Answer) (bool, error) {
+			if bytes.Compare(k, end) >= 0 {
+				return false, nil
+			}
+			out = append(out, *a)
+			return true, nil
+		})
+	})
+	return out, err
+}
+
+// AllAnswers yields every answer not undone, by time, a page at a time so
+// no transaction stays open across the caller's work.
+func (s *Store) AllAnswers(ctx context.Context) iter.Seq2[review.Answer, error] {
+	return func(yield func(review.Answer, error) bool) {
+		seek := []byte(preAnswerAt)
+		for {
+			var page []review.Answer
+			var last []byte
+			err := s.db.View(func(txn *badger.Txn) error {
+				return eachJSON(txn, []byte(preAnswerAt), seek, func(k []byte, a *review.Answer) (bool, error) {
+					page, last = append(page, *a), k
+					return len(page) < 1000, nil
+				})
+			})
+			if err != nil {
+				yield(review.Answer{}, err)
+				return
+			}
+			for _, a := range page {
+				if err := ctx.Err(); err != nil {
+					yield(review.Answer{}, err)
+					return
+				}
+				if !yield(a, nil) {
+					return
+				}
+			}
+			if len(page) < 1000 {
+				return
+			}
+			seek = append(last, 0)
+		}
+	}
+}
+
+// Reschedule replays the cards of the given decks (every deck if none), in
+// transactions of a few hundred cards. Replay is deterministic, so a stop
+// half way leaves every card either old or new and a rerun finishes it.
+func (s *Store) Reschedule(ctx context.Context, decks ...string) (int, error) {
+	var ids []string
+	err := s.db.View(func(txn *badger.Txn) error {
+		prefixes := [][]byte{[]byte(preCardDeck)}
+		if len(decks) > 0 {
+			prefixes = nil
+			for _, d := range decks {
+				prefixes = append(prefixes, deckPrefix(d))
+			}
+		}
+		for _, p := range prefixes {
+			it := txn.NewIterator(badger.IteratorOptions{Prefix: p})
+			for it.Rewind(); it.Valid(); it.Next() {
+				k := it.Item().Key()
+				ids = append(ids, string(k[bytes.LastIndexByte(k, 0)+1:]))
+			}
+			it.Close()
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	for chunk := range slices.Chunk(ids, 500) {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
+		err := s.db.Update(func(txn *badger.Txn) error {
+			for _, id := range chunk {
+				rec, err := loadRecord(txn, id)
+				if err != nil {
+					return err
+				}
+				if err := saveCard(txn, rec, indexOf(rec)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return 0, err
+		}
+	}
+	return len(ids), nil
+}
+
+// AnswerByID returns an answer that is in the log and not undone.
+func (s *Store) AnswerByID(ctx context.Context, eventID string) (*review.Answer, error) {
+	var ev inflow.Event
+	err := s.db.View(func(txn *badger.Txn) error {
+		if _, err := txn.Get(undoKey(eventID)); err == nil {
+			return inflow.Errorf(inflow.ENOTFOUND, "answer %q was undone", eventID)
+		}
+		return getJSON(txn, eventKey(eventID), &ev)
+	})
+	if errors.Is(err, badger.ErrKeyNotFound) || (err == nil && ev.Type != review.EventAnswered) {
+		return nil, inflow.Errorf(inflow.ENOTFOUND, "no answer %q", eventID)
+	}
+	if err != nil {
+		return nil, err
+	}
+	a, err := review.AnswerOf(&ev)
+	return &a, err
+}
