@@ -10,6 +10,7 @@ import (
 	"github.com/inflow-learning/inflow/internal/importer"
 	"github.com/inflow-learning/inflow/internal/inflow"
 	"github.com/inflow-learning/inflow/internal/profile"
+	"github.com/inflow-learning/inflow/internal/review"
 )
 
 // fakeShell records emitted events and answers dialogs.
@@ -51,6 +52,7 @@ func newServices(t *testing.T) (*Core, *fakeShell) {
 	}
 	t.Cleanup(func() { p.Close() })
 	core.SetLibrary(p.Library, p.Dir)
+	core.SetReviews(p.Reviews)
 	return core, shell
 }
 
@@ -114,5 +116,63 @@ func TestOneImportAtATime(t *testing.T) {
 	}
 	if _, err := imp.Import(nil); err == nil {
 		t.Fatal("empty import accepted")
+	}
+}
+
+func TestReviewSession(t *testing.T) {
+	core, shell := newServices(t)
+	rs := NewReviewService(core)
+	cards, err := rs.CardsFromItem("inflow.getting-started/bookmarks")
+	if err != nil || len(cards) != 1 {
+		t.Fatalf("remember: %v %v", cards, err)
+	}
+	if again, _ := rs.CardsForItem("inflow.getting-started/bookmarks"); len(again) != 1 {
+		t.Errorf("cards for item: %v", again)
+	}
+	if _, err := rs.CardsFromItem("no/such/item"); err == nil || !strings.HasPrefix(err.Error(), "not_found: ") {
+		t.Errorf("missing item: %v", err)
+	}
+	own, err := rs.CreateCard(CardInput{Deck: "Mine", Prompt: "2+2?", Answer: "4", SourceItemID: "inflow.getting-started/search"})
+	if err != nil || own.Source.Kind != "item" || own.Source.Title == "" {
+		t.Fatalf("card from a selection: %+v %v", own, err)
+	}
+	home, err := rs.Home()
+	if err != nil || home.NewAvailable != 2 || home.TotalCards != 2 {
+		t.Fatalf("home: %+v %v", home, err)
+	}
+	p, err := rs.Next("")
+	if err != nil || p == nil || p.Intervals.Good != "10m" {
+		t.Fatalf("next: %+v %v", p, err)
+	}
+	if _, err := rs.Answer(p.Card.ID, "excellent", 1000); err == nil || !strings.HasPrefix(err.Error(), "invalid: ") {
+		t.Errorf("bad rating: %v", err)
+	}
+	res, err := rs.Answer(p.Card.ID, "good", 3000)
+	if err != nil || res.Card.State != "learning" {
+		t.Fatalf("answer: %+v %v", res, err)
+	}
+	if c, err := rs.Undo(res.EventID); err != nil || c.State != "new" {
+		t.Errorf("undo: %+v %v", c, err)
+	}
+	if shell.count(EventReviewChanged) < 4 {
+		t.Errorf("review:changed sent %d times", shell.count(EventReviewChanged))
+	}
+	st, _ := rs.Settings()
+	st.WeeklyGoalMinutes = 30
+	if saved, err := rs.SaveSettings(*st); err != nil || saved.WeeklyGoalMinutes != 30 {
+		t.Errorf("save settings: %+v %v", saved, err)
+	}
+	if err := rs.SetDeckRetention("Mine", 1.5); err == nil {
+		t.Error("retention 1.5 accepted")
+	}
+	list, err := rs.Cards(review.Query{Deck: "Mine"})
+	if err != nil || list.Total != 1 {
+		t.Errorf("cards: %+v %v", list, err)
+	}
+	if err := rs.DeleteCard(own.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rs.UpdateCard(own.ID, CardInput{Prompt: "x", Answer: "y"}); err == nil {
+		t.Error("edited a deleted card")
 	}
 }

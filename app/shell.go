@@ -6,6 +6,7 @@ import (
 
 	"github.com/inflow-learning/inflow/internal/inflow"
 	"github.com/inflow-learning/inflow/internal/library"
+	"github.com/inflow-learning/inflow/internal/review"
 )
 
 // Shell is what the services need from the desktop: pushing events to the
@@ -30,6 +31,7 @@ const (
 type Core struct {
 	mu      sync.RWMutex
 	lib     *library.Library
+	rev     *review.Service
 	dataDir string
 	loader  library.Loader
 	shell   Shell
@@ -47,6 +49,22 @@ func (c *Core) SetLibrary(lib *library.Library, dataDir string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.lib, c.dataDir = lib, dataDir
+}
+
+// SetReviews makes the review service available to the services.
+func (c *Core) SetReviews(r *review.Service) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.rev = r
+}
+
+func (c *Core) reviews() (*review.Service, error) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if c.rev == nil {
+		return nil, inflow.Errorf(inflow.ECONFLICT, "the library is still opening")
+	}
+	return c.rev, nil
 }
 
 // SetFailure records that the profile could not be opened.

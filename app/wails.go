@@ -55,6 +55,7 @@ func Run(o RunOptions) error {
 				}
 				prof = p
 				core.SetLibrary(p.Library, p.Dir)
+				core.SetReviews(p.Reviews)
 				core.emit(EventReady, NewSystemService(core).Info())
 			}()
 		},
@@ -68,6 +69,7 @@ func Run(o RunOptions) error {
 		},
 		Bind: []any{
 			NewLibraryService(core),
+			NewReviewService(core),
 			NewSearchService(core),
 			NewImportService(core),
 			NewSystemService(core),
