@@ -33,12 +33,12 @@ const (
 	dueReview    = "r"
 )
 
-func cardKey(id string) []byte          { return []byte(preCard + id) }
-func answerPrefix(card string) []byte   { return []byte(preAnswer + card + sep) }
-func undoKey(answer string) []byte      { return []byte(preUndo + answer) }
-func deckPrefix(deck string) []byte     { return []byte(preCardDeck + clean(deck) + sep) }
-func sourcePrefix(src string) []byte    { return []byte(preCardSrc + src + sep) }
-func msKey(t time.Time) string          { return fmt.Sprintf("%015d", max(t.UnixMilli(), 0)) }
+func cardKey(id string) []byte           { return []byte(preCard + id) }
+func answerPrefix(card string) []byte    { return []byte(preAnswer + card + sep) }
+func undoKey(answer string) []byte       { return []byte(preUndo + answer) }
+func deckPrefix(deck string) []byte      { return []byte(preCardDeck + clean(deck) + sep) }
+func sourcePrefix(src string) []byte     { return []byte(preCardSrc + src + sep) }
+func msKey(t time.Time) string           { return fmt.Sprintf("%015d", max(t.UnixMilli(), 0)) }
 func answerAtKey(a review.Answer) []byte { return []byte(preAnswerAt + msKey(a.At) + sep + a.EventID) }
 func answerKey(a review.Answer) []byte {
 	return []byte(preAnswer + a.CardID + sep + a.HLC.String() + sep + a.Device + sep + a.EventID)

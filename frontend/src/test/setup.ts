@@ -6,3 +6,12 @@ import { setApi } from '../lib/api';
 Element.prototype.scrollIntoView ??= function () {};
 
 afterEach(() => setApi(null));
+
+// jsdom has <dialog> without its methods.
+HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
+  this.setAttribute('open', '');
+};
+HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) {
+  this.removeAttribute('open');
+  this.dispatchEvent(new Event('close'));
+};

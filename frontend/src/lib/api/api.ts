@@ -1,11 +1,20 @@
 import type {
+  AnswerResult,
   AppInfo,
+  Card,
+  CardInput,
+  CardList,
+  CardQuery,
   ImportProgress,
   ImportReport,
   ItemFilter,
   ItemList,
   ItemView,
   Overview,
+  Rating,
+  ReviewHome,
+  ReviewPrompt,
+  ReviewSettings,
   SearchRequest,
   SearchResult,
   Unsubscribe,
@@ -46,11 +55,38 @@ export interface Api {
   /** Imports files, folders or zips; progress arrives through onImportProgress. */
   importPaths(paths: string[]): Promise<ImportReport>;
 
+  // ReviewService
+  /** The review dashboard: due counts, forecast, this week's work, decks. */
+  reviewHome(): Promise<ReviewHome>;
+  /** The next card to review now in deck ("" = all decks); null when nothing is left today. */
+  nextReview(deck: string): Promise<ReviewPrompt | null>;
+  /** Records a rating; durationMs is how long the person took (capped by the caller). */
+  answerReview(cardId: string, rating: Rating, durationMs: number): Promise<AnswerResult>;
+  /** Undoes an answer; the card is due again at once. */
+  undoReview(eventId: string): Promise<Card>;
+  createCard(input: CardInput): Promise<Card>;
+  /** Makes cards from an item's key points; calling it again returns the same cards. */
+  cardsFromItem(itemId: string): Promise<Card[]>;
+  /** The cards made from an item. */
+  cardsForItem(itemId: string): Promise<Card[]>;
+  updateCard(id: string, input: CardInput): Promise<Card>;
+  setCardSuspended(id: string, on: boolean): Promise<Card>;
+  deleteCard(id: string): Promise<void>;
+  /** One page of cards matching the query. */
+  cards(q: CardQuery): Promise<CardList>;
+  reviewSettings(): Promise<ReviewSettings>;
+  /** Saves and returns the settings as stored. */
+  saveReviewSettings(s: ReviewSettings): Promise<ReviewSettings>;
+  /** Sets a deck's target retention (0.7..0.99). */
+  setDeckRetention(deck: string, retention: number): Promise<void>;
+
   // Events from Go
   onReady(cb: (info: AppInfo) => void): Unsubscribe;
   onFailed(cb: (message: string) => void): Unsubscribe;
   onImportProgress(cb: (p: ImportProgress) => void): Unsubscribe;
   onLibraryChanged(cb: () => void): Unsubscribe;
+  /** Cards or due counts changed (answers, imports, edits). */
+  onReviewChanged(cb: () => void): Unsubscribe;
   /** Files or folders dropped onto the window. */
   onFileDrop(cb: (paths: string[]) => void): Unsubscribe;
 
@@ -67,4 +103,5 @@ export const EVENTS = {
   failed: 'app:failed',
   importProgress: 'import:progress',
   libraryChanged: 'library:changed',
+  reviewChanged: 'review:changed',
 } as const;

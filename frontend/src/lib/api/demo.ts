@@ -1,6 +1,8 @@
 // A small sample library for the `?fake` preview (see main.ts). Never used
 // when the app runs inside Wails.
 import { FakeApi, makeItem } from './fake';
+import { DAY, MINUTE, type FakeReviews } from './fake-review';
+import type { CardSource, CardState } from './types';
 import { setApi } from './index';
 import type { ItemView, PackInfo } from './types';
 
@@ -207,6 +209,29 @@ export function demoPacks(): PackInfo[] {
   ];
 }
 
+/** A few decks of cards in every state, and some answers this week. */
+export function demoCards(r: FakeReviews): void {
+  const now = r.now();
+  const at = (ms: number) => new Date(now + ms).toISOString();
+  const tar: CardSource = { kind: 'item', id: 'tldr/common/tar', title: 'tar' };
+  const person: CardSource = { kind: 'person', id: '', title: '' };
+  const cards: [string, string, string, number, CardState, CardSource][] = [
+    ['Command line', 'Which tar flag extracts an archive?', 'x (as in tar xvf file.tar)', -2 * DAY, 'review', tar],
+    ['Command line', 'What does the z flag of tar mean?', 'Filter the archive through gzip', -MINUTE, 'review', tar],
+    ['Command line', 'Copy a file to a remote host', 'scp path/to/file user@host:path/', 0, 'new', person],
+    ['Safety', 'Before servicing a machine you must…', 'Isolate every energy source,\nlock it out and tag it,\nthen try to start it.', 3 * DAY, 'review', person],
+    ['Safety', 'Where are hard hats required?', 'In every marked zone, even for a minute', DAY + 3 * 3_600_000, 'review', person],
+    ['Git', 'Undo the last commit but keep its changes', 'git reset --soft HEAD~1', 5 * MINUTE, 'learning', person],
+    ['Git', 'Start an interactive rebase', 'git rebase -i <base>', 0, 'new', person],
+  ];
+  for (const [deck, prompt, answer, due, state, source] of cards) {
+    r.add({ deck, prompt, answer, due: at(due), state, source, stability: state === 'review' ? 4 : 0, reps: state === 'new' ? 0 : 3 });
+  }
+  for (let i = 0; i < 14; i++) {
+    r.events.push({ id: `demo-${i}`, cardId: 'card-1', rating: 'good', at: now - (i + 1) * 3_600_000, durationMs: 25_000, before: r.cards[0] });
+  }
+}
+
 /**
  * Installs a FakeApi with the sample library. mode: "" for a ready library,
  * "empty", "loading" (never becomes ready) or "failed" (profile locked).
@@ -224,6 +249,7 @@ export function installDemo(mode: string): FakeApi {
     fake.recent = ['tldr/common/tar', 'handbook/lockout-tagout', 'tldr/common/git-rebase'];
     fake.bookmarks = ['handbook/lockout-tagout', 'tldr/common/tar'];
     fake.recentSearchList = ['lockout', 'tar kind:snippet', 'git rebase'];
+    demoCards(fake.reviews);
   }
   fake.chooseFilesResult = ['/home/me/notes/safety.md', '/home/me/notes/broken.md'];
   fake.chooseFolderResult = '/home/me/tldr/pages';

@@ -4,7 +4,12 @@
 import type { Api } from './api';
 import { ApiError, parseError } from './errors';
 import type {
+  AnswerResult,
   AppInfo,
+  Card,
+  CardInput,
+  CardList,
+  CardQuery,
   Facet,
   ImportProgress,
   ImportReport,
@@ -14,6 +19,10 @@ import type {
   ItemView,
   Overview,
   PackInfo,
+  Rating,
+  ReviewHome,
+  ReviewPrompt,
+  ReviewSettings,
   SearchFacets,
   SearchHit,
   SearchRequest,
@@ -21,6 +30,7 @@ import type {
   Unsubscribe,
 } from './types';
 import { KINDS } from './types';
+import { FakeReviews } from './fake-review';
 import { editDistance, formatFilter, parseQuery } from '../util/query';
 
 /** A promise with its resolve and reject functions, to hold a call open. */
@@ -72,6 +82,7 @@ type EventMap = {
   progress: ImportProgress;
   changed: undefined;
   drop: string[];
+  review: undefined;
 };
 
 type Method = Exclude<keyof Api, `on${string}`>;
@@ -82,6 +93,8 @@ export interface FakeOptions {
   info?: Partial<AppInfo>;
   /** Milliseconds every call waits, to make the preview feel real. */
   latencyMs?: number;
+  /** The clock of the review scheduler (ms since the epoch). */
+  now?: () => number;
 }
 
 const escapeHTML = (s: string) =>
@@ -116,6 +129,8 @@ export class FakeApi implements Api {
   /** Viewed ids, newest first. */
   recent: string[] = [];
   latencyMs: number;
+  /** Cards, answers and review settings (see fake-review.ts). */
+  reviews: FakeReviews;
 
   /** Every call, in order. */
   calls: { method: Method; args: unknown[] }[] = [];
@@ -141,12 +156,14 @@ export class FakeApi implements Api {
     progress: new Set(),
     changed: new Set(),
     drop: new Set(),
+    review: new Set(),
   };
 
   constructor(opts: FakeOptions = {}) {
     this.items = opts.items ?? [];
     this.packs = opts.packs ?? [];
     this.latencyMs = opts.latencyMs ?? 0;
+    this.reviews = new FakeReviews(opts.now);
     this.bookmarks = this.items.filter((i) => i.bookmarked).map((i) => i.id);
     this.infoValue = {
       version: 'dev',
@@ -228,6 +245,9 @@ export class FakeApi implements Api {
   dropFiles(paths: string[]): void {
     this.#emit('drop', paths);
   }
+  emitReviewChanged(): void {
+    this.#emit('review', undefined);
+  }
 
   onReady(cb: (info: AppInfo) => void): Unsubscribe {
     return this.#on('ready', cb);
@@ -243,6 +263,9 @@ export class FakeApi implements Api {
   }
   onFileDrop(cb: (paths: string[]) => void): Unsubscribe {
     return this.#on('drop', cb);
+  }
+  onReviewChanged(cb: () => void): Unsubscribe {
+    return this.#on('review', () => cb());
   }
 
   // --- services -----------------------------------------------------------
@@ -437,6 +460,110 @@ export class FakeApi implements Api {
     }
     this.emitLibraryChanged();
     return rep;
+  }
+
+  // --- review -------------------------------------------------------------
+
+  async reviewHome(): Promise<ReviewHome> {
+    await this.#enter('reviewHome', []);
+    return this.reviews.home();
+  }
+
+  async nextReview(deck: string): Promise<ReviewPrompt | null> {
+    await this.#enter('nextReview', [deck]);
+    return this.reviews.next(deck);
+  }
+
+  async answerReview(cardId: string, rating: Rating, durationMs: number): Promise<AnswerResult> {
+    await this.#enter('answerReview', [cardId, rating, durationMs]);
+    const res = this.reviews.answer(cardId, rating, durationMs);
+    this.emitReviewChanged();
+    return res;
+  }
+
+  async undoReview(eventId: string): Promise<Card> {
+    await this.#enter('undoReview', [eventId]);
+    const card = this.reviews.undo(eventId);
+    this.emitReviewChanged();
+    return card;
+  }
+
+  /** A card's source: the item it was made from, or the person. */
+  #source(itemId: string): Card['source'] {
+    return itemId ? { kind: 'item', id: itemId, title: this.#find(itemId).title } : { kind: 'person', id: '', title: '' };
+  }
+
+  async createCard(input: CardInput): Promise<Card> {
+    await this.#enter('createCard', [input]);
+    const card = this.reviews.create(input, this.#source(input.sourceItemId));
+    this.emitReviewChanged();
+    return card;
+  }
+
+  /** One card per key point (prompt: the title and the point's number); calling again adds none. */
+  async cardsFromItem(itemId: string): Promise<Card[]> {
+    await this.#enter('cardsFromItem', [itemId]);
+    const it = this.#find(itemId);
+    if (!it.keyPoints.length) throw new ApiError('invalid', `item ${itemId} has no key points`);
+    const have = this.reviews.fromItem(itemId);
+    const out = it.keyPoints.map(
+      (answer, i) =>
+        have.find((c) => c.answer === answer) ??
+        this.reviews.create(
+          { deck: it.topic, prompt: `${it.title}: key point ${i + 1} of ${it.keyPoints.length}`, answer, sourceItemId: itemId },
+          this.#source(itemId),
+        ),
+    );
+    if (out.length > have.length) this.emitReviewChanged();
+    return out;
+  }
+
+  async cardsForItem(itemId: string): Promise<Card[]> {
+    await this.#enter('cardsForItem', [itemId]);
+    return this.reviews.fromItem(itemId);
+  }
+
+  async updateCard(id: string, input: CardInput): Promise<Card> {
+    await this.#enter('updateCard', [id, input]);
+    const card = this.reviews.update(id, input);
+    this.emitReviewChanged();
+    return card;
+  }
+
+  async setCardSuspended(id: string, on: boolean): Promise<Card> {
+    await this.#enter('setCardSuspended', [id, on]);
+    const card = this.reviews.setSuspended(id, on);
+    this.emitReviewChanged();
+    return card;
+  }
+
+  async deleteCard(id: string): Promise<void> {
+    await this.#enter('deleteCard', [id]);
+    this.reviews.remove(id);
+    this.emitReviewChanged();
+  }
+
+  async cards(q: CardQuery): Promise<CardList> {
+    await this.#enter('cards', [q]);
+    return this.reviews.list(q);
+  }
+
+  async reviewSettings(): Promise<ReviewSettings> {
+    await this.#enter('reviewSettings', []);
+    return { ...this.reviews.settings };
+  }
+
+  async saveReviewSettings(s: ReviewSettings): Promise<ReviewSettings> {
+    await this.#enter('saveReviewSettings', [s]);
+    const saved = this.reviews.saveSettings(s);
+    this.emitReviewChanged();
+    return saved;
+  }
+
+  async setDeckRetention(deck: string, retention: number): Promise<void> {
+    await this.#enter('setDeckRetention', [deck, retention]);
+    this.reviews.setDeckRetention(deck, retention);
+    this.emitReviewChanged();
   }
 
   openURL(url: string): void {

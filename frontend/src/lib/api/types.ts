@@ -199,3 +199,125 @@ export interface AppInfo {
 
 /** Stops listening to an event. */
 export type Unsubscribe = () => void;
+
+// --- Spaced review (app/review.go, internal/review) -------------------------
+
+/** Where a card is in the FSRS cycle. */
+export type CardState = 'new' | 'learning' | 'review' | 'relearning';
+
+/** Every card state, in display order. */
+export const CARD_STATES: readonly CardState[] = ['new', 'learning', 'review', 'relearning'];
+
+/** What a card was made from; `id` is "" for a card written by a person. */
+export interface CardSource {
+  kind: 'item' | 'person' | 'anki' | 'csv' | 'lesson';
+  id: string;
+  title: string;
+}
+
+/** A flash card and its schedule. Prompt and answer are plain text. */
+export interface Card {
+  id: string;
+  deck: string;
+  prompt: string;
+  answer: string;
+  source: CardSource;
+  /** RFC 3339 */
+  created: string;
+  state: CardState;
+  /** RFC 3339 */
+  due: string;
+  stability: number;
+  difficulty: number;
+  reps: number;
+  lapses: number;
+  suspended: boolean;
+  /** RFC 3339 */
+  lastReview?: string;
+}
+
+/** How a person rates their recall of a card. */
+export type Rating = 'again' | 'hard' | 'good' | 'easy';
+
+/** Every rating, in the order of the keys 1 to 4. */
+export const RATINGS: readonly Rating[] = ['again', 'hard', 'good', 'easy'];
+
+/** The next interval each rating would give, as a short label ("1m", "10m", "1d", "2.3mo"). */
+export type Intervals = Record<Rating, string>;
+
+/** The card to review now; `remaining` counts this card too. */
+export interface ReviewPrompt {
+  card: Card;
+  remaining: number;
+  intervals: Intervals;
+}
+
+/** What answering a card recorded; `eventId` is what Undo takes. */
+export interface AnswerResult {
+  eventId: string;
+  card: Card;
+}
+
+/** How many cards fall due on a day. */
+export interface ForecastDay {
+  /** YYYY-MM-DD, local time */
+  date: string;
+  count: number;
+}
+
+/** One deck with its counts; retention is the target recall probability (0.7..0.99). */
+export interface DeckSummary {
+  name: string;
+  total: number;
+  due: number;
+  new: number;
+  retention: number;
+}
+
+/** The review dashboard in one call. */
+export interface ReviewHome {
+  dueNow: number;
+  dueToday: number;
+  newAvailable: number;
+  totalCards: number;
+  /** 7 days, today (with the overdue cards) first. */
+  forecast: ForecastDay[];
+  reviewsThisWeek: number;
+  secondsThisWeek: number;
+  weeklyGoalMinutes: number;
+  decks: DeckSummary[];
+}
+
+/** A card as a person writes it; sourceItemId "" means written by hand. */
+export interface CardInput {
+  deck: string;
+  prompt: string;
+  answer: string;
+  sourceItemId: string;
+}
+
+/** Which cards to list. */
+export type CardFilterState = '' | CardState | 'suspended' | 'due';
+
+/** A page of cards; "" fields do not filter. */
+export interface CardQuery {
+  deck: string;
+  text: string;
+  state: CardFilterState;
+  limit: number;
+  offset: number;
+}
+
+/** One page of cards and how many match in all. */
+export interface CardList {
+  cards: Card[];
+  total: number;
+}
+
+/** How much to review per day and week, and the default target retention. */
+export interface ReviewSettings {
+  weeklyGoalMinutes: number;
+  newPerDay: number;
+  reviewsPerDay: number;
+  defaultRetention: number;
+}

@@ -3,7 +3,12 @@
 import { EVENTS, type Api } from './api';
 import { ApiError, toApiError } from './errors';
 import type {
+  AnswerResult,
   AppInfo,
+  Card,
+  CardInput,
+  CardList,
+  CardQuery,
   Facet,
   Facets,
   ImportProgress,
@@ -14,6 +19,10 @@ import type {
   ItemView,
   Overview,
   PackInfo,
+  Rating,
+  ReviewHome,
+  ReviewPrompt,
+  ReviewSettings,
   SearchFacets,
   SearchRequest,
   SearchResult,
@@ -41,6 +50,22 @@ export interface WailsServices {
   };
   SystemService: {
     Info(): Promise<AppInfo>;
+  };
+  ReviewService: {
+    Home(): Promise<ReviewHome>;
+    Next(deck: string): Promise<ReviewPrompt | null>;
+    Answer(cardId: string, rating: Rating, durationMs: number): Promise<AnswerResult>;
+    Undo(eventId: string): Promise<Card>;
+    CreateCard(input: CardInput): Promise<Card>;
+    CardsFromItem(itemId: string): Promise<Card[] | null>;
+    CardsForItem(itemId: string): Promise<Card[] | null>;
+    UpdateCard(id: string, input: CardInput): Promise<Card>;
+    SetSuspended(id: string, on: boolean): Promise<Card>;
+    DeleteCard(id: string): Promise<void>;
+    Cards(q: CardQuery): Promise<CardList>;
+    Settings(): Promise<ReviewSettings>;
+    SaveSettings(s: ReviewSettings): Promise<ReviewSettings>;
+    SetDeckRetention(deck: string, retention: number): Promise<void>;
   };
 }
 
@@ -130,6 +155,25 @@ function searchResult(r: SearchResult): SearchResult {
   return out;
 }
 
+function card(c: Card): Card {
+  const out: Card = {
+    ...c,
+    deck: c.deck ?? '',
+    prompt: c.prompt ?? '',
+    answer: c.answer ?? '',
+    source: { kind: c.source?.kind ?? 'person', id: c.source?.id ?? '', title: c.source?.title ?? '' },
+  };
+  // A zero Go time ("0001-01-01T00:00:00Z") means never reviewed.
+  if (!c.lastReview || c.lastReview.startsWith('0001-')) delete out.lastReview;
+  return out;
+}
+
+const cards = (a: Card[] | null | undefined): Card[] => arr(a).map(card);
+
+function reviewHome(h: ReviewHome): ReviewHome {
+  return { ...h, forecast: arr(h.forecast), decks: arr(h.decks) };
+}
+
 function on<T>(name: string, cb: (data: T) => void): Unsubscribe {
   const rt = runtime();
   if (!rt) return () => {};
@@ -160,10 +204,29 @@ export function createWailsApi(): Api {
         failed: arr(r.failed),
       })),
 
+    reviewHome: () => call((s) => s.ReviewService.Home()).then(reviewHome),
+    nextReview: (deck) =>
+      call((s) => s.ReviewService.Next(deck)).then((p) => (p && p.card ? { ...p, card: card(p.card) } : null)),
+    answerReview: (cardId, rating, durationMs) =>
+      call((s) => s.ReviewService.Answer(cardId, rating, Math.round(durationMs))).then((r) => ({ ...r, card: card(r.card) })),
+    undoReview: (eventId) => call((s) => s.ReviewService.Undo(eventId)).then(card),
+    createCard: (input) => call((s) => s.ReviewService.CreateCard(input)).then(card),
+    cardsFromItem: (itemId) => call((s) => s.ReviewService.CardsFromItem(itemId)).then(cards),
+    cardsForItem: (itemId) => call((s) => s.ReviewService.CardsForItem(itemId)).then(cards),
+    updateCard: (id, input) => call((s) => s.ReviewService.UpdateCard(id, input)).then(card),
+    setCardSuspended: (id, on) => call((s) => s.ReviewService.SetSuspended(id, on)).then(card),
+    deleteCard: (id) => call((s) => s.ReviewService.DeleteCard(id)).then(() => undefined),
+    cards: (q) => call((s) => s.ReviewService.Cards(q)).then((l) => ({ cards: cards(l.cards), total: l.total })),
+    reviewSettings: () => call((s) => s.ReviewService.Settings()),
+    saveReviewSettings: (settings) => call((s) => s.ReviewService.SaveSettings(settings)),
+    setDeckRetention: (deck, retention) =>
+      call((s) => s.ReviewService.SetDeckRetention(deck, retention)).then(() => undefined),
+
     onReady: (cb) => on<AppInfo>(EVENTS.ready, (i) => cb({ ...i, kinds: arr(i.kinds) })),
     onFailed: (cb) => on<string>(EVENTS.failed, (m) => cb(String(m))),
     onImportProgress: (cb) => on<ImportProgress>(EVENTS.importProgress, cb),
     onLibraryChanged: (cb) => on<unknown>(EVENTS.libraryChanged, () => cb()),
+    onReviewChanged: (cb) => on<unknown>(EVENTS.reviewChanged, () => cb()),
     onFileDrop(cb) {
       const rt = runtime();
       if (!rt) return () => {};

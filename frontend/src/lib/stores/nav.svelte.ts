@@ -5,12 +5,18 @@ export type View =
   | { name: 'bookmarks' }
   | { name: 'recent' }
   | { name: 'browse'; filter: BrowseFilter }
-  | { name: 'item'; id: string };
+  | { name: 'item'; id: string }
+  /** A review session of one deck ("" = every deck). */
+  | { name: 'review'; deck: string }
+  /** The cards list, optionally of one deck. */
+  | { name: 'cards'; deck?: string };
 
 export function sameView(a: View, b: View): boolean {
   if (a.name !== b.name) return false;
   if (a.name === 'browse' && b.name === 'browse') return sameFilter(a.filter, b.filter);
   if (a.name === 'item' && b.name === 'item') return a.id === b.id;
+  if (a.name === 'review' && b.name === 'review') return a.deck === b.deck;
+  if (a.name === 'cards' && b.name === 'cards') return (a.deck ?? '') === (b.deck ?? '');
   return true;
 }
 

@@ -53,3 +53,38 @@ export function isTyping(e: Event): boolean {
   if (!t || !(t instanceof HTMLElement)) return false;
   return t.isContentEditable || t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT';
 }
+
+/** "45 s", "12 min", "1 h 5 min" for a span of time in milliseconds. */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} min`;
+  const h = Math.floor(m / 60);
+  return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
+}
+
+const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 86_400_000],
+  ['month', 30 * 86_400_000],
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+];
+
+/** "in 3 days", "2 hours ago", "now" for an RFC 3339 time; "" when it does not parse. */
+export function relativeTime(rfc3339: string, now: number = Date.now()): string {
+  const t = new Date(rfc3339).getTime();
+  if (!rfc3339 || Number.isNaN(t)) return '';
+  const diff = t - now;
+  const fmt = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  for (const [unit, ms] of RELATIVE_UNITS) {
+    if (Math.abs(diff) >= ms) return fmt.format(Math.round(diff / ms), unit);
+  }
+  return 'now';
+}
+
+/** "90%" for 0.9. */
+export function percent(fraction: number): string {
+  return `${Math.round(fraction * 100)}%`;
+}
