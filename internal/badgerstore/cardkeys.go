@@ -10,7 +10,8 @@ import (
 // Card key layout (see keys.go for the rest):
 //
 //	c/<cardID>                                    review.Record, JSON
-//	cd/<dueMs>\x00<cardID>                        active answered card by due time; value: l or r (learning or review) then deck
+//	cd/<dueMs>\x00<cardID>                        active card in review by due time; value: deck
+//	cl/<dueMs>\x00<cardID>                        active card in (re)learning steps by due time; value: deck
 //	cn/<createdMs>\x00<cardID>                    active new card by creation; value: deck
 //	cs/<sourceID>\x00<cardID>                     card made from an item or lesson (no value)
 //	ck/<deck>\x00<cardID>                         card of a deck; value: n (new), a (answered), s (suspended)
@@ -20,6 +21,7 @@ import (
 const (
 	preCard      = "c/"
 	preCardDue   = "cd/"
+	preCardLearn = "cl/"
 	preCardNew   = "cn/"
 	preCardSrc   = "cs/"
 	preCardDeck  = "ck/"
@@ -29,8 +31,6 @@ const (
 	deckNew      = "n"
 	deckAnswered = "a"
 	deckSusp     = "s"
-	dueLearning  = "l"
-	dueReview    = "r"
 )
 
 func cardKey(id string) []byte           { return []byte(preCard + id) }
@@ -62,9 +62,9 @@ func indexOf(r *review.Record) cardIndex {
 		state = deckNew
 		idx[preCardNew+msKey(c.Created)+sep+c.ID] = c.Deck
 	case c.State == "learning" || c.State == "relearning":
-		idx[preCardDue+msKey(c.Due)+sep+c.ID] = dueLearning + c.Deck
+		idx[preCardLearn+msKey(c.Due)+sep+c.ID] = c.Deck
 	default:
-		idx[preCardDue+msKey(c.Due)+sep+c.ID] = dueReview + c.Deck
+		idx[preCardDue+msKey(c.Due)+sep+c.ID] = c.Deck
 	}
 	idx[string(deckPrefix(c.Deck))+c.ID] = state
 	if c.Source.ID != "" {

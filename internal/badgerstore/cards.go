@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"iter"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -207,7 +208,8 @@ func (s *Store) Card(ctx context.Context, id string) (*review.Card, error) {
 }
 
 // cardsByIndex loads the cards whose ids end the keys under prefix.
-func (s *Store) cardsByIndex(prefix []byte, limit int, keep func(key, val []byte) bool) ([]*review.Card, error) {
+// keep says whether to take an entry and whether to look further.
+func (s *Store) cardsByIndex(prefix []byte, limit int, keep func(key, val []byte) (take, more bool)) ([]*review.Card, error) {
 	var out []*review.Card
 	err := s.db.View(func(txn *badger.Txn) error {
 		it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix, PrefetchValues: true, PrefetchSize: 64})
@@ -218,8 +220,14 @@ func (s *Store) cardsByIndex(prefix []byte, limit int, keep func(key, val []byte
 			if err != nil {
 				return err
 			}
-			if keep != nil && !keep(k, v) {
-				continue
+			if keep != nil {
+				take, more := keep(k, v)
+				if !more {
+					break
+				}
+				if !take {
+					continue
+				}
 			}
 			id := string(k[bytes.LastIndexByte(k, 0)+1:])
 			rec, err := loadRecord(txn, id)
@@ -235,24 +243,111 @@ func (s *Store) cardsByIndex(prefix []byte, limit int, keep func(key, val []byte
 	return out, err
 }
 
-// Due lists active answered cards due at or before the given time.
+// Due lists active answered cards due at or before the given time, those
+// in learning steps and those in review merged by due time.
 func (s *Store) Due(ctx context.Context, deck string, before time.Time, limit int) ([]*review.Card, error) {
-	end := []byte(preCardDue + msKey(before) + "\x01")
-	var stop bool
-	return s.cardsByIndex([]byte(preCardDue), limit, func(k, v []byte) bool {
-		if stop || bytes.Compare(k, end) >= 0 {
-			stop = true
-			return false
+	learning, err := s.DueLearning(ctx, deck, before, limit)
+	if err != nil {
+		return nil, err
+	}
+	reviews, err := s.DueReviews(ctx, deck, before, limit)
+	if err != nil {
+		return nil, err
+	}
+	all := append(learning, reviews...)
+	slices.SortStableFunc(all, func(a, b *review.Card) int { return a.Due.Compare(b.Due) })
+	if limit > 0 && len(all) > limit {
+		all = all[:limit]
+	}
+	return all, nil
+}
+
+// DueLearning lists cards in learning or relearning steps due by before.
+func (s *Store) DueLearning(ctx context.Context, deck string, before time.Time, limit int) ([]*review.Card, error) {
+	return s.dueIn(preCardLearn, deck, before, limit)
+}
+
+// DueReviews lists cards in review due by before.
+func (s *Store) DueReviews(ctx context.Context, deck string, before time.Time, limit int) ([]*review.Card, error) {
+	return s.dueIn(preCardDue, deck, before, limit)
+}
+
+func (s *Store) dueIn(prefix, deck string, before time.Time, limit int) ([]*review.Card, error) {
+	end := []byte(prefix + msKey(before) + "\x01")
+	return s.cardsByIndex([]byte(prefix), limit, func(k, v []byte) (bool, bool) {
+		if bytes.Compare(k, end) >= 0 {
+			return false, false
 		}
-		return deck == "" || string(v[1:]) == deck
+		return deck == "" || string(v) == deck, true
 	})
+}
+
+// CountDue counts cards due by before from the indexes alone: all those in
+// learning steps, and those in review up to limit.
+func (s *Store) CountDue(ctx context.Context, deck string, before time.Time, limit int) (learning, reviews int, err error) {
+	count := func(txn *badger.Txn, prefix string, limit int) (int, error) {
+		n := 0
+		end := []byte(prefix + msKey(before) + "\x01")
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefix), PrefetchValues: deck != "", PrefetchSize: 256})
+		defer it.Close()
+		for it.Rewind(); it.Valid() && (limit < 0 || n < limit); it.Next() {
+			if bytes.Compare(it.Item().Key(), end) >= 0 {
+				break
+			}
+			match := deck == ""
+			if !match {
+				if err := it.Item().Value(func(v []byte) error { match = string(v) == deck; return nil }); err != nil {
+					return n, err
+				}
+			}
+			if match {
+				n++
+			}
+		}
+		return n, nil
+	}
+	err = s.db.View(func(txn *badger.Txn) (err error) {
+		if learning, err = count(txn, preCardLearn, -1); err != nil {
+			return err
+		}
+		reviews, err = count(txn, preCardDue, limit)
+		return err
+	})
+	return learning, reviews, err
 }
 
 // NewCards lists active new cards, oldest first.
 func (s *Store) NewCards(ctx context.Context, deck string, limit int) ([]*review.Card, error) {
-	return s.cardsByIndex([]byte(preCardNew), limit, func(_, v []byte) bool {
-		return deck == "" || string(v) == deck
+	return s.cardsByIndex([]byte(preCardNew), limit, func(_, v []byte) (bool, bool) {
+		return deck == "" || string(v) == deck, true
 	})
+}
+
+// CountNew counts active new cards of a deck ("" for all), up to limit,
+// from the index alone.
+func (s *Store) CountNew(ctx context.Context, deck string, limit int) (int, error) {
+	n := 0
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(preCardNew), PrefetchValues: deck != "", PrefetchSize: 256})
+		defer it.Close()
+		for it.Rewind(); it.Valid() && n < limit; it.Next() {
+			if deck == "" {
+				n++
+				continue
+			}
+			err := it.Item().Value(func(v []byte) error {
+				if string(v) == deck {
+					n++
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return n, err
 }
 
 // CardsBySource lists the cards made from an item or lesson.
@@ -265,27 +360,32 @@ func (s *Store) CardsBySource(ctx context.Context, sourceID string) ([]*review.C
 // DueTimes lists due times and decks of active answered cards due before t.
 func (s *Store) DueTimes(ctx context.Context, before time.Time) ([]review.DueTime, error) {
 	var out []review.DueTime
-	end := []byte(preCardDue + msKey(before))
 	err := s.db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(preCardDue), PrefetchValues: true, PrefetchSize: 256})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			k := it.Item().Key()
-			if bytes.Compare(k, end) >= 0 {
-				break
+		for _, prefix := range []string{preCardLearn, preCardDue} {
+			end := []byte(prefix + msKey(before))
+			it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefix), PrefetchValues: true, PrefetchSize: 256})
+			for it.Rewind(); it.Valid(); it.Next() {
+				k := it.Item().Key()
+				if bytes.Compare(k, end) >= 0 {
+					break
+				}
+				ms, err := strconv.ParseInt(string(k[len(prefix):len(prefix)+15]), 10, 64)
+				if err != nil {
+					it.Close()
+					return fmt.Errorf("due key %q: %w", k, err)
+				}
+				v, err := it.Item().ValueCopy(nil)
+				if err != nil {
+					it.Close()
+					return err
+				}
+				out = append(out, review.DueTime{Due: time.UnixMilli(ms).UTC(), Deck: string(v), Learning: prefix == preCardLearn})
 			}
-			var ms int64
-			if _, err := fmt.Sscanf(string(k[len(preCardDue):len(preCardDue)+15]), "%d", &ms); err != nil {
-				return fmt.Errorf("due key %q: %w", k, err)
-			}
-			v, err := it.Item().ValueCopy(nil)
-			if err != nil {
-				return err
-			}
-			out = append(out, review.DueTime{Due: time.UnixMilli(ms).UTC(), Deck: string(v[1:]), Learning: v[0] == dueLearning[0]})
+			it.Close()
 		}
 		return nil
 	})
+	slices.SortStableFunc(out, func(a, b review.DueTime) int { return a.Due.Compare(b.Due) })
 	return out, err
 }
 

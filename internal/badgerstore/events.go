@@ -36,6 +36,9 @@ func (s *Store) Record(ctx context.Context, ev *inflow.Event) error {
 		if err := setJSON(txn, eventKey(ev.ID), ev); err != nil {
 			return err
 		}
+		if err := raiseHLC(txn, ev.HLC); err != nil {
+			return err
+		}
 		return apply(txn, ev)
 	})
 	if err != nil || !review.IsReviewEvent(ev.Type) {
@@ -182,7 +185,7 @@ func (s *Store) EventCount(ctx context.Context) (int, error) {
 // fails its whole transaction and is named in the error.
 func (s *Store) RecordMany(ctx context.Context, evs []*inflow.Event) (int, error) {
 	added := 0
-	for chunk := range slices.Chunk(evs, 1000) {
+	for chunk := range slices.Chunk(evs, recordManyChunk) {
 		if err := ctx.Err(); err != nil {
 			return added, err
 		}
@@ -205,6 +208,9 @@ func (s *Store) RecordMany(ctx context.Context, evs []*inflow.Event) (int, error
 					return err
 				}
 				if err := setJSON(txn, eventKey(ev.ID), ev); err != nil {
+					return err
+				}
+				if err := raiseHLC(txn, ev.HLC); err != nil {
 					return err
 				}
 				n++
@@ -235,4 +241,22 @@ func (s *Store) RecordMany(ctx context.Context, evs []*inflow.Event) (int, error
 		added += n
 	}
 	return added, s.db.Sync()
+}
+
+// recordManyChunk is the number of events per RecordMany transaction. Small
+// on purpose: badger sorts a transaction's pending writes every time an
+// iterator opens inside it, so per-event cost grows with the chunk.
+const recordManyChunk = 100
+
+// raiseHLC keeps the latest event stamp in the HLC setting.
+func raiseHLC(txn *badger.Txn, h inflow.HLC) error {
+	var cur inflow.HLC
+	err := getJSON(txn, settingKey(inflow.HLCSettingKey), &cur)
+	if err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
+		return err
+	}
+	if h.Compare(cur) <= 0 {
+		return nil
+	}
+	return setJSON(txn, settingKey(inflow.HLCSettingKey), h)
 }

@@ -67,6 +67,9 @@ type LibraryStore interface {
 	// Record appends an event to the log and applies it to local state in
 	// one transaction. Recording an event whose ID is already stored is a
 	// no-op.
+	// Record also raises the setting HLCSettingKey to the event's HLC when
+	// it is later, in the same transaction, so the device clock can resume
+	// after a restart without stamping anything before a recorded event.
 	Record(ctx context.Context, ev *Event) error
 	// RecordMany records events as Record does, in all-or-nothing
 	// transactions of many events; it returns how many were new.
@@ -153,3 +156,7 @@ type SearchIndex interface {
 	Count() (uint64, error)
 	Close() error
 }
+
+// HLCSettingKey is the setting that holds the latest HLC of any recorded
+// event (see LibraryStore.Record).
+const HLCSettingKey = "hlc.last"

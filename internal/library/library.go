@@ -39,7 +39,9 @@ type Config struct {
 	Logger *slog.Logger
 }
 
-const hlcSettingKey = "hlc.last"
+// hlcSettingKey is where the store keeps the latest HLC of any event it
+// recorded (see inflow.HLCSettingKey).
+const hlcSettingKey = inflow.HLCSettingKey
 
 // New returns a Library over an open store and index.
 func New(ctx context.Context, c Config) (*Library, error) {
@@ -100,16 +102,36 @@ func (l *Library) RecordEvent(ctx context.Context, ev *inflow.Event) error {
 	} else {
 		l.hlc.Observe(ev.HLC)
 	}
-	// Persist the clock first: if we stop between the two writes, the
-	// stored clock is ahead of the log, never behind it, so no later event
-	// can be stamped before this one.
-	if err := l.store.SetSetting(ctx, hlcSettingKey, l.hlc.Last()); err != nil {
-		return fmt.Errorf("save clock: %w", err)
-	}
+	// The store saves the latest stamp with the event, in one transaction,
+	// so a restart never stamps a new event before a recorded one.
 	if err := l.store.Record(ctx, ev); err != nil {
 		return fmt.Errorf("record %s: %w", ev.Type, err)
 	}
 	return nil
+}
+
+// RecordMany stores a batch of events made on this device or imported into
+// it, filling in ids, device, time and HLC as RecordEvent does. Imported
+// history brings its own stamps; the clock observes the latest of them.
+func (l *Library) RecordMany(ctx context.Context, evs []*inflow.Event) (int, error) {
+	for _, ev := range evs {
+		if ev.ID == "" {
+			ev.ID = l.ids.NewID()
+		}
+		if ev.Device == "" {
+			ev.Device = l.device
+		}
+		if ev.Time.IsZero() {
+			ev.Time = l.clock.Now()
+		}
+		ev.Time = ev.Time.UTC()
+		if ev.HLC == (inflow.HLC{}) {
+			ev.HLC = l.hlc.Now()
+		} else {
+			l.hlc.Observe(ev.HLC)
+		}
+	}
+	return l.store.RecordMany(ctx, evs)
 }
 
 // SetIndex swaps the search index, after the profile recreated it.

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"math"
 	"time"
-
-	"github.com/inflow-learning/inflow/internal/fsrs"
 )
 
 // LearnAhead is how far ahead a learning step may be shown when nothing
@@ -67,27 +65,14 @@ func (s *Service) queue(ctx context.Context, deck string, now time.Time, st Sett
 	}
 	q.reviewsLeft = max(st.ReviewsPerDay-t.reviews, 0)
 	q.newLeft = max(st.NewPerDay-t.new, 0)
-	due, err := s.store.DueTimes(ctx, now.Add(time.Millisecond))
+	q.learning, q.review, err = s.store.CountDue(ctx, deck, now, q.reviewsLeft)
 	if err != nil {
 		return q, err
 	}
-	for _, d := range due {
-		if deck != "" && d.Deck != deck {
-			continue
-		}
-		if d.Learning {
-			q.learning++
-		} else {
-			q.review++
-		}
-	}
-	q.review = min(q.review, q.reviewsLeft)
 	if q.newLeft > 0 {
-		fresh, err := s.store.NewCards(ctx, deck, q.newLeft)
-		if err != nil {
+		if q.new, err = s.store.CountNew(ctx, deck, q.newLeft); err != nil {
 			return q, err
 		}
-		q.new = len(fresh)
 	}
 	return q, nil
 }
@@ -107,50 +92,50 @@ func (s *Service) Next(ctx context.Context, deck string) (*Prompt, error) {
 		return nil, err
 	}
 	remaining := q.learning + q.review + q.new
-	var pick *Card
-	due, err := s.store.Due(ctx, deck, now, 200)
+	pick, err := s.first(ctx, deck, now, q)
 	if err != nil {
 		return nil, err
 	}
-	for _, c := range due {
-		if c.State != fsrs.Review.String() {
-			pick = c
-			break
-		}
-	}
-	if pick == nil && q.review > 0 {
-		for _, c := range due {
-			if c.State == fsrs.Review.String() {
-				pick = c
-				break
-			}
-		}
-	}
-	if pick == nil && q.new > 0 {
-		fresh, err := s.store.NewCards(ctx, deck, 1)
-		if err != nil {
-			return nil, err
-		}
-		if len(fresh) > 0 {
-			pick = fresh[0]
-		}
-	}
 	if pick == nil {
-		ahead, err := s.store.Due(ctx, deck, now.Add(LearnAhead), 200)
+		ahead, err := s.store.DueLearning(ctx, deck, now.Add(LearnAhead), 1)
 		if err != nil {
 			return nil, err
 		}
-		for _, c := range ahead {
-			if c.State != fsrs.Review.String() {
-				pick, remaining = c, 1
-				break
-			}
+		if len(ahead) > 0 {
+			pick, remaining = ahead[0], 1
 		}
 	}
 	if pick == nil {
 		return nil, nil
 	}
 	return &Prompt{Card: pick, Remaining: max(remaining, 1), Intervals: s.intervals(pick, now, st)}, nil
+}
+
+// first is the card to show now, if any: a due learning step, else a due
+// review within the limit, else a new card within the limit.
+func (s *Service) first(ctx context.Context, deck string, now time.Time, q queue) (*Card, error) {
+	if q.learning > 0 {
+		if cs, err := s.store.DueLearning(ctx, deck, now, 1); err != nil || len(cs) > 0 {
+			return firstOf(cs), err
+		}
+	}
+	if q.review > 0 {
+		if cs, err := s.store.DueReviews(ctx, deck, now, 1); err != nil || len(cs) > 0 {
+			return firstOf(cs), err
+		}
+	}
+	if q.new > 0 {
+		cs, err := s.store.NewCards(ctx, deck, 1)
+		return firstOf(cs), err
+	}
+	return nil, nil
+}
+
+func firstOf(cs []*Card) *Card {
+	if len(cs) == 0 {
+		return nil
+	}
+	return cs[0]
 }
 
 // intervals previews each answer's next due time as a short label.

@@ -22,8 +22,17 @@ type Store interface {
 	// Due lists active cards already answered once that are due at or
 	// before the given time, earliest first; deck "" means every deck.
 	Due(ctx context.Context, deck string, before time.Time, limit int) ([]*Card, error)
+	// DueLearning and DueReviews list the due cards of one kind: in
+	// learning or relearning steps, or in review.
+	DueLearning(ctx context.Context, deck string, before time.Time, limit int) ([]*Card, error)
+	DueReviews(ctx context.Context, deck string, before time.Time, limit int) ([]*Card, error)
+	// CountDue counts due cards from the indexes: every one in learning
+	// steps, and in review up to limit (no limit if negative).
+	CountDue(ctx context.Context, deck string, before time.Time, limit int) (learning, reviews int, err error)
 	// NewCards lists active cards never answered, oldest first.
 	NewCards(ctx context.Context, deck string, limit int) ([]*Card, error)
+	// CountNew counts active new cards of a deck ("" for all), up to limit.
+	CountNew(ctx context.Context, deck string, limit int) (int, error)
 	// DueTimes lists the due time and deck of every active answered card
 	// due before the given time, for counts and forecasts.
 	DueTimes(ctx context.Context, before time.Time) ([]DueTime, error)

@@ -312,6 +312,15 @@ func testRecordIdempotent(t *testing.T, s inflow.LibraryStore) {
 	if err := s.Record(ctx, &inflow.Event{ID: "bad id!", Type: inflow.EventItemViewed}); inflow.ErrorCode(err) != inflow.EINVALID {
 		t.Fatalf("bad id: %v", err)
 	}
+	// The latest stamp is kept with the events, an older one never lowers it.
+	n, err := s.RecordMany(ctx, []*inflow.Event{ev, event("05-e", inflow.EventItemViewed, "y", "d1", 5000), event("06-f", inflow.EventItemViewed, "y", "d1", 4000)})
+	if err != nil || n != 2 {
+		t.Fatalf("record many: %d %v", n, err)
+	}
+	var last inflow.HLC
+	if _, err := s.Setting(ctx, inflow.HLCSettingKey, &last); err != nil || last.Wall != 5000 {
+		t.Fatalf("latest stamp %+v, %v; want wall 5000", last, err)
+	}
 }
 
 func testBookmarkLWW(t *testing.T, s inflow.LibraryStore) {

@@ -104,6 +104,12 @@ func testCreate(t *testing.T, open Open) {
 	if err != nil || len(fresh) != 2 || fresh[0].ID != "c1" || fresh[1].ID != "c2" {
 		t.Errorf("new cards of Linux: %v %v", ids(fresh), err)
 	}
+	if n, err := h.Store.CountNew(ctx, "Linux", 10); n != 2 || err != nil {
+		t.Errorf("count new of Linux: %d %v", n, err)
+	}
+	if n, _ := h.Store.CountNew(ctx, "", 2); n != 2 {
+		t.Errorf("count new up to 2: %d", n)
+	}
 	if fresh, _ := h.Store.NewCards(ctx, "", 1); len(fresh) != 1 || fresh[0].ID != "c1" {
 		t.Errorf("first new card: %v", ids(fresh))
 	}
@@ -145,6 +151,15 @@ func testAnswer(t *testing.T, open Open) {
 	if len(times) != 1 || !times[0].Learning || times[0].Deck != "D" || !times[0].Due.Equal(c.Due.Truncate(time.Millisecond)) {
 		t.Errorf("due times: %+v", times)
 	}
+	if l, r, err := h.Store.CountDue(ctx, "D", t0.Add(11*time.Minute), -1); l != 1 || r != 0 || err != nil {
+		t.Errorf("count due while learning: %d %d %v", l, r, err)
+	}
+	if cs, _ := h.Store.DueLearning(ctx, "", t0.Add(11*time.Minute), 1); len(cs) != 1 {
+		t.Errorf("due learning: %v", ids(cs))
+	}
+	if cs, _ := h.Store.DueReviews(ctx, "", t0.Add(11*time.Minute), 1); len(cs) != 0 {
+		t.Errorf("due reviews while learning: %v", ids(cs))
+	}
 	record(t, h, answered("a2", "c1", "dev-a", 11*60*1000, fsrs.Good))
 	c = card(t, h, "c1")
 	if c.State != "review" || c.Scheduled < 1 {
@@ -152,6 +167,15 @@ func testAnswer(t *testing.T, open Open) {
 	}
 	if times, _ := h.Store.DueTimes(ctx, c.Due.Add(time.Second)); len(times) != 1 || times[0].Learning {
 		t.Errorf("due times after graduating: %+v", times)
+	}
+	if l, r, _ := h.Store.CountDue(ctx, "", c.Due, -1); l != 0 || r != 1 {
+		t.Errorf("count due in review: %d %d", l, r)
+	}
+	if l, r, _ := h.Store.CountDue(ctx, "other", c.Due, -1); l != 0 || r != 0 {
+		t.Errorf("count due of another deck: %d %d", l, r)
+	}
+	if cs, _ := h.Store.DueReviews(ctx, "D", c.Due, 5); len(cs) != 1 {
+		t.Errorf("due reviews: %v", ids(cs))
 	}
 	answers, _ := h.Store.Answers(ctx, "c1")
 	if len(answers) != 2 || !answers[0].First || answers[1].First || answers[0].Duration != 4*time.Second {
