@@ -62,10 +62,14 @@ fuzz:
 	    echo "== $$pkg $$f"; go test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 	  done; done
 
-## bench: search index vs SQLite FTS5 on tldr (all languages) and 100k docs, JSON lines on stdout (BENCH_ARGS=-quick: tldr only, ~2 min)
+## bench: search index vs SQLite FTS5 on tldr (all languages) and 100k docs, then reviews over
+## 100k cards vs SQLite; JSON lines on stdout (BENCH_ARGS=-quick: search on tldr only;
+## REVIEW_BENCH_ARGS="-cards 20000 -answers 200000" for a short review run)
 BENCH_ARGS ?=
+REVIEW_BENCH_ARGS ?=
 bench:
 	@go run ./cmd/inflow-bench -runs 3 $(BENCH_ARGS)
+	@go run ./cmd/inflow-bench-reviews -runs 3 $(REVIEW_BENCH_ARGS)
 
 clean:
 	rm -rf build/bin frontend/dist/assets frontend/dist/index.html inflow
