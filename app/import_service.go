@@ -5,7 +5,15 @@ import (
 
 	"github.com/inflow-learning/inflow/internal/inflow"
 	"github.com/inflow-learning/inflow/internal/library"
+	"github.com/inflow-learning/inflow/internal/reviewimport"
 )
+
+// ImportReport is the library's import report plus the review histories
+// (Anki files) imported with it.
+type ImportReport struct {
+	*library.ImportReport
+	Reviews []reviewimport.FileSummary `json:"reviews"`
+}
 
 // ImportService imports packs chosen with a file dialog or dropped on the
 // window, reporting progress as import:progress events.
@@ -44,7 +52,7 @@ func (s *ImportService) ChooseFolder() (string, error) {
 // Import imports the given paths (folders, zips, Markdown files). Each
 // path's packs are stored all or nothing; failures are listed in the
 // report, not returned as an error. Only one import runs at a time.
-func (s *ImportService) Import(paths []string) (*library.ImportReport, error) {
+func (s *ImportService) Import(paths []string) (*ImportReport, error) {
 	lib, err := s.core.library()
 	if err != nil {
 		return nil, err
@@ -56,11 +64,29 @@ func (s *ImportService) Import(paths []string) (*library.ImportReport, error) {
 		return nil, inflow.Errorf(inflow.ECONFLICT, "an import is already running")
 	}
 	defer s.busy.Unlock()
-	rep := lib.Import(bg(), s.core.loader, paths, func(p library.Progress) {
-		s.core.emit(EventImportProgress, p)
-	})
+	ankiPaths, rest := reviewimport.SplitAnki(paths)
+	rep := &ImportReport{ImportReport: &library.ImportReport{Packs: []library.PackReport{}, Failed: []library.PathError{}}, Reviews: []reviewimport.FileSummary{}}
+	if len(rest) > 0 {
+		rep.ImportReport = lib.Import(bg(), s.core.loader, rest, func(p library.Progress) {
+			s.core.emit(EventImportProgress, p)
+		})
+	}
+	if r, err := s.core.reviews(); err == nil {
+		for _, path := range ankiPaths {
+			s.core.emit(EventImportProgress, library.Progress{Path: path, Phase: library.PhaseStoring})
+			sum, err := reviewimport.ImportAnkiFile(bg(), lib, r.Store(), path)
+			if err != nil {
+				rep.Failed = append(rep.Failed, library.PathError{Path: path, Code: inflow.ErrorCode(err), Error: inflow.ErrorMessage(err)})
+				continue
+			}
+			rep.Reviews = append(rep.Reviews, reviewimport.FileSummary{Path: path, Summary: sum})
+		}
+	}
 	if len(rep.Packs) > 0 {
 		s.core.emit(EventLibraryChanged, nil)
+	}
+	if len(rep.Reviews) > 0 {
+		s.core.emit(EventReviewChanged, nil)
 	}
 	return rep, nil
 }

@@ -22,9 +22,15 @@ type result struct {
 
 func run(t *testing.T, args ...string) result {
 	t.Helper()
+	return runIn(t, "", args...)
+}
+
+// runIn runs the command line with stdin.
+func runIn(t *testing.T, stdin string, args ...string) result {
+	t.Helper()
 	var out, errb bytes.Buffer
 	env := cli.Env{
-		Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Version: "1.2.3-test",
+		Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb, Version: "1.2.3-test",
 		Clock: inflow.SystemClock{},
 		Loader: func(ctx context.Context, path string, progress func(int, int, string)) ([]*inflow.Pack, error) {
 			return importer.Load(ctx, path, importer.Options{Progress: progress, Now: time.Now})

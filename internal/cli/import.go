@@ -10,16 +10,19 @@ import (
 
 	"github.com/inflow-learning/inflow/internal/inflow"
 	"github.com/inflow-learning/inflow/internal/library"
+	"github.com/inflow-learning/inflow/internal/reviewimport"
 )
 
 func newImportCmd(env Env, g *globals) *cobra.Command {
 	var asJSON, quiet bool
 	cmd := &cobra.Command{
 		Use:   "import PATH...",
-		Short: "Import Markdown folders, zips or tldr-pages trees",
+		Short: "Import Markdown folders, zips, tldr-pages trees or Anki collections",
 		Long: "Import folders or .zip files of Markdown with YAML front matter (see docs/content-format.md),\n" +
 			"or a tldr-pages tree (recognised automatically). Each pack is stored all or nothing;\n" +
-			"re-importing updates items in place.",
+			"re-importing updates items in place.\n\n" +
+			"An Anki package (.apkg, .colpkg) or collection (collection.anki2, .anki21) becomes review\n" +
+			"cards with their whole review history; importing it again stores nothing twice.",
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p, err := g.open(cmd.Context(), env)
@@ -31,8 +34,20 @@ func newImportCmd(env Env, g *globals) *cobra.Command {
 			if env.StderrIsTerminal && !quiet && !asJSON {
 				bar = &progressBar{w: env.Stderr}
 			}
-			rep := p.Library.Import(cmd.Context(), env.Loader, args, bar.update)
+			ankiPaths, rest := reviewimport.SplitAnki(args)
+			rep := &importReport{ImportReport: &library.ImportReport{Packs: []library.PackReport{}, Failed: []library.PathError{}}}
+			if len(rest) > 0 {
+				rep.ImportReport = p.Library.Import(cmd.Context(), env.Loader, rest, bar.update)
+			}
 			bar.finish()
+			for _, path := range ankiPaths {
+				sum, err := reviewimport.ImportAnkiFile(cmd.Context(), p.Library, p.Store, path)
+				if err != nil {
+					rep.Failed = append(rep.Failed, library.PathError{Path: path, Code: inflow.ErrorCode(err), Error: inflow.ErrorMessage(err)})
+					continue
+				}
+				rep.Reviews = append(rep.Reviews, reviewimport.FileSummary{Path: path, Summary: sum})
+			}
 			if asJSON {
 				enc := json.NewEncoder(env.Stdout)
 				enc.SetIndent("", "  ")
@@ -61,10 +76,23 @@ func countPaths(failed []library.PathError) int {
 	return len(seen)
 }
 
-func printReport(out, errw io.Writer, rep *library.ImportReport) {
+// importReport is the import report with review histories added.
+type importReport struct {
+	*library.ImportReport
+	Reviews []reviewimport.FileSummary `json:"reviews,omitempty"`
+}
+
+func printReport(out, errw io.Writer, rep *importReport) {
 	for _, pk := range rep.Packs {
 		fmt.Fprintf(out, "%s: %d added, %d updated, %d unchanged, %d removed (%s)\n",
 			pk.PackID, pk.Added, pk.Updated, pk.Unchanged, pk.Removed, pk.Path)
+	}
+	for _, r := range rep.Reviews {
+		fmt.Fprintf(out, "%s: %d cards (%d new) in %d decks, %d answers, %d cards and answers already there, %d skipped\n",
+			r.Path, r.Cards, r.NewCards, len(r.Decks), r.Answers, r.Duplicates, r.Skipped)
+		for _, n := range r.Notes {
+			fmt.Fprintf(out, "  note: %s\n", n)
+		}
 	}
 	for _, f := range rep.Failed {
 		fmt.Fprintf(errw, "inflow: %s: %s\n", f.Path, f.Error)

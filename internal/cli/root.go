@@ -80,6 +80,7 @@ func newRoot(env Env) *cobra.Command {
 	root.PersistentFlags().BoolVarP(&g.verbose, "verbose", "v", false, "log details to stderr")
 	root.AddCommand(
 		newImportCmd(env, g),
+		newReviewCmd(env, g),
 		newSearchCmd(env, g),
 		newStatusCmd(env, g),
 		newVersionCmd(env),
