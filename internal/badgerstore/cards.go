@@ -110,6 +110,12 @@ func saveCard(txn *badger.Txn, rec *review.Record, before cardIndex) error {
 		return err
 	}
 	rec.Card.SetSchedule(review.Replay(rec.Card.ID, answers, st.Params(rec.Card.Deck)))
+	return writeCard(txn, rec, before)
+}
+
+// writeCard stores a card record and moves its index entries from before
+// to what the record needs now.
+func writeCard(txn *badger.Txn, rec *review.Record, before cardIndex) error {
 	after := indexOf(rec)
 	for k, v := range before {
 		if w, ok := after[k]; !ok || w != v {
@@ -488,53 +494,136 @@ func (s *Store) AllAnswers(ctx context.Context) iter.Seq2[review.Answer, error] 
 	}
 }
 
-// Reschedule replays the cards of the given decks (every deck if none), in
-// transactions of a few hundred cards. Replay is deterministic, so a stop
-// half way leaves every card either old or new and a rerun finishes it.
+// Reschedule replays the cards of the given decks (every deck if none).
+// It walks card records and answers, both kept in card-id order, side by
+// side in read transactions of a few thousand cards, and writes only the
+// cards whose schedule changed. Replay is deterministic, so a stop half
+// way leaves every card either old or new and a rerun finishes it.
 func (s *Store) Reschedule(ctx context.Context, decks ...string) (int, error) {
-	var ids []string
-	err := s.db.View(func(txn *badger.Txn) error {
-		prefixes := [][]byte{[]byte(preCardDeck)}
-		if len(decks) > 0 {
-			prefixes = nil
-			for _, d := range decks {
-				prefixes = append(prefixes, deckPrefix(d))
+	want := map[string]bool{}
+	for _, d := range decks {
+		want[d] = true
+	}
+	seek := []byte(preCard)
+	total := 0
+	for seek != nil {
+		if err := ctx.Err(); err != nil {
+			return total, err
+		}
+		var plans []planned
+		var n int
+		var err error
+		for range 5 { // retried when a review lands on the same cards meanwhile
+			plans, n, seek, err = s.planWindow(seek, want, 2000)
+			if err == nil {
+				err = s.writePlans(plans)
+			}
+			if !errors.Is(err, badger.ErrConflict) {
+				break
 			}
 		}
-		for _, p := range prefixes {
-			it := txn.NewIterator(badger.IteratorOptions{Prefix: p})
-			for it.Rewind(); it.Valid(); it.Next() {
-				k := it.Item().Key()
-				ids = append(ids, string(k[bytes.LastIndexByte(k, 0)+1:]))
+		if err != nil {
+			return total, err
+		}
+		total += n
+	}
+	return total, nil
+}
+
+// planWindow replays up to limit cards from seek on, returning the changed
+// ones, how many cards of the wanted decks it looked at, and where to go on
+// (nil at the end).
+func (s *Store) planWindow(seek []byte, decks map[string]bool, limit int) (plans []planned, n int, next []byte, err error) {
+	err = s.db.View(func(txn *badger.Txn) error {
+		st, err := reviewSettings(txn)
+		if err != nil {
+			return err
+		}
+		cards := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(preCard), PrefetchValues: true, PrefetchSize: 100})
+		defer cards.Close()
+		answers := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(preAnswer), PrefetchValues: true, PrefetchSize: 100})
+		defer answers.Close()
+		seen := 0
+		answers.Rewind()
+		for cards.Seek(seek); cards.Valid(); cards.Next() {
+			if seen == limit {
+				next = cards.Item().KeyCopy(nil)
+				return nil
 			}
-			it.Close()
+			seen++
+			item := cards.Item()
+			rec := &review.Record{}
+			if err := item.Value(func(b []byte) error { return jsonUnmarshal(b, rec) }); err != nil {
+				return fmt.Errorf("%s: %w", item.Key(), err)
+			}
+			id := rec.Card.ID
+			if !rec.Exists || rec.Card.Deleted || (len(decks) > 0 && !decks[rec.Card.Deck]) {
+				continue
+			}
+			n++
+			// Answers are in card-id order too: step past earlier cards'
+			// answers (seeking only to jump a long way), then take this
+			// card's.
+			prefix := answerPrefix(id)
+			if answers.Valid() && bytes.Compare(answers.Item().Key(), prefix) < 0 {
+				answers.Seek(prefix)
+			}
+			var log []review.Answer
+			for ; answers.ValidForPrefix(prefix); answers.Next() {
+				var a review.Answer
+				if err := answers.Item().Value(func(b []byte) error { return jsonUnmarshal(b, &a) }); err != nil {
+					return fmt.Errorf("%s: %w", answers.Item().Key(), err)
+				}
+				log = append(log, a)
+			}
+			old := rec.Card
+			before := indexOf(rec)
+			rec.Card.SetSchedule(review.Replay(id, log, st.Params(rec.Card.Deck)))
+			if !sameSchedule(&old, &rec.Card) {
+				plans = append(plans, planned{rec: rec, before: before, version: item.Version()})
+			}
 		}
 		return nil
 	})
-	if err != nil {
-		return 0, err
-	}
-	for chunk := range slices.Chunk(ids, 500) {
-		if err := ctx.Err(); err != nil {
-			return 0, err
-		}
+	return plans, n, next, err
+}
+
+// writePlans writes replayed cards in transactions of 500; a card changed
+// since it was read fails the write with badger.ErrConflict.
+func (s *Store) writePlans(plans []planned) error {
+	for chunk := range slices.Chunk(plans, 500) {
 		err := s.db.Update(func(txn *badger.Txn) error {
-			for _, id := range chunk {
-				rec, err := loadRecord(txn, id)
+			for _, p := range chunk {
+				item, err := txn.Get(cardKey(p.rec.Card.ID))
 				if err != nil {
 					return err
 				}
-				if err := saveCard(txn, rec, indexOf(rec)); err != nil {
+				if item.Version() != p.version {
+					return badger.ErrConflict
+				}
+				if err := writeCard(txn, p.rec, p.before); err != nil {
 					return err
 				}
 			}
 			return nil
 		})
 		if err != nil {
-			return 0, err
+			return err
 		}
 	}
-	return len(ids), nil
+	return nil
+}
+
+// planned is a card's new record worked out in a read transaction.
+type planned struct {
+	rec     *review.Record
+	before  cardIndex
+	version uint64 // of the card record read
+}
+
+func sameSchedule(a, b *review.Card) bool {
+	return a.State == b.State && a.Due.Equal(b.Due) && a.Stability == b.Stability &&
+		a.Difficulty == b.Difficulty && a.Reps == b.Reps && a.Lapses == b.Lapses && a.StepsLeft == b.StepsLeft
 }
 
 // AnswerByID returns an answer that is in the log and not undone.
