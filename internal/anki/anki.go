@@ -135,7 +135,9 @@ type Review struct {
 	Kind int
 }
 
-// Review kinds (revlog.type).
+// Review kinds: the values of revlog.type. Rows of KindManual (and of any
+// later kind, such as 5 for "rescheduled" in recent Anki versions) are not
+// answers and never become Reviews.
 const (
 	KindLearn    = 0
 	KindReview   = 1

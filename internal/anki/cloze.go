@@ -148,8 +148,8 @@ func clozeOpening(s string) ([]int, int) {
 	return ords, i + 2
 }
 
-// renderCloze returns s with cloze number active hidden as "[...]" (or
-// "[hint]") and every other cloze replaced by its content. An active of 0
+// renderCloze returns s with cloze number active hidden as "[...]" (or its
+// hint in brackets) and every other cloze replaced by its content. An active of 0
 // reveals every cloze.
 func renderCloze(s string, active int) string {
 	var b strings.Builder

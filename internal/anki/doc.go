@@ -44,10 +44,21 @@
 //     field, the Back the remaining non-empty fields. Parts are joined with
 //     blank lines.
 //   - Cloze note types: for the card with ord N, the Front is the cloze
-//     field with cloze N+1 hidden as "[...]" (or "[hint]") and every other
-//     cloze shown as its answer; the Back is the cloze field with every
-//     cloze shown, followed by any other field the answer template shows
-//     (such as Extra). Nested clozes are supported.
+//     field with cloze N+1 hidden as "[...]", or as its hint in brackets
+//     when it has one, and every other cloze shown as its answer; the Back
+//     is the cloze field with every cloze shown, followed by any other field
+//     the answer template shows (such as Extra). Nested clozes and clozes
+//     with several numbers ({{c1,2::...}}) are supported.
+//
+// For example, the two cards of a Cloze note:
+//
+//	Text:  {{c1::Berlin}} is the capital of {{c2::Germany::country}}.
+//	Extra: Since 1990
+//
+//	ord 0: Front "[...] is the capital of Germany."
+//	       Back  "Berlin is the capital of Germany.\n\nSince 1990"
+//	ord 1: Front "Berlin is the capital of [country]."
+//	       Back  "Berlin is the capital of Germany.\n\nSince 1990"
 //
 // Field HTML becomes plain text with PlainText.
 //

@@ -72,14 +72,14 @@ func FuzzReadBytes(f *testing.F) {
 	})
 }
 
-// findCorpus returns the path of a corpus file, or "" when there is none
-// (fuzz seeding must not skip).
+// findCorpus returns the path of a corpus file: in $INFLOW_CORPORA/anki (or
+// $INFLOW_CORPORA itself) when that is set, else in ../shared/corpora/anki
+// next to the repository root; "" when it is not there.
 func findCorpus(name string) string {
 	var dirs []string
 	if env := os.Getenv("INFLOW_CORPORA"); env != "" {
-		dirs = append(dirs, filepath.Join(env, "anki"), env)
-	}
-	if wd, err := os.Getwd(); err == nil {
+		dirs = append(dirs, filepath.Join(env, "anki"), env) // it alone decides
+	} else if wd, err := os.Getwd(); err == nil {
 		for d := wd; filepath.Dir(d) != d; d = filepath.Dir(d) {
 			if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
 				dirs = append(dirs, filepath.Join(d, "..", "shared", "corpora", "anki"))

@@ -145,6 +145,9 @@ func TestZipBomb(t *testing.T) {
 	zstdBomb := writeFile(t, dir, "bomb.anki21b", zstdBytes(t, zeros))
 	expectError(t, zstdBomb, Limits{MaxUncompressedBytes: limit}, "unpacked collection exceeds 1048576 bytes")
 
+	// A limit below zstd's smallest window still gives the size error.
+	expectError(t, zstdBomb, Limits{MaxUncompressedBytes: 100}, "unpacked collection exceeds 100 bytes")
+
 	pkg := filepath.Join(dir, "zbomb.colpkg")
 	writeZip(t, pkg, zipEntry{"collection.anki21b", zstdBytes(t, zeros)})
 	expectError(t, pkg, Limits{MaxUncompressedBytes: limit}, "unpacked collection exceeds 1048576 bytes")
@@ -155,7 +158,9 @@ func TestZipBomb(t *testing.T) {
 // directory is refused, and nothing is written anywhere.
 func TestPathTraversal(t *testing.T) {
 	dir, tmp := hostileDir(t)
-	v0, err := os.ReadFile(corpusFile(t, "collection_v0.anki2"))
+	src := filepath.Join(t.TempDir(), "c.anki2")
+	writeSynth(t, src, false)
+	v0, err := os.ReadFile(src)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,30 +214,49 @@ func TestNotAnAnkiDatabase(t *testing.T) {
 	assertOnly(t, tmp)
 }
 
-// TestTruncated: a collection cut short, loose or packed, fails cleanly.
+// TestTruncated: a collection cut short, loose or packed, fails cleanly;
+// so does a package cut short. The synthetic collections are always tried,
+// the corpus ones when present.
 func TestTruncated(t *testing.T) {
 	dir, tmp := hostileDir(t)
-	for _, name := range []string{"collection_v0.anki2", "collection_v1.anki2"} {
-		data, err := os.ReadFile(corpusFile(t, name))
+	sources := map[string][]byte{}
+	for _, tables := range []bool{false, true} {
+		p := filepath.Join(t.TempDir(), "c.anki2")
+		writeSynth(t, p, tables)
+		data, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)
 		}
+		sources[p] = data
+	}
+	for _, name := range []string{"collection_v0.anki2", "collection_v1.anki2"} {
+		if p := findCorpus(name); p != "" {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sources[name] = data
+		}
+	}
+	for name, data := range sources {
 		for _, n := range []int{100, 4096, len(data) / 2, len(data) - 4096} {
 			p := writeFile(t, dir, "cut.anki2", data[:n])
 			if _, err := ReadFile(context.Background(), p, Limits{}); err == nil {
 				t.Errorf("%s cut to %d bytes read without error", name, n)
 			}
 			pkg := filepath.Join(dir, "cut.apkg")
-			writeZip(t, pkg, zipEntry{"collection.anki2", data[:n]})
+			writeZip(t, pkg, zipEntry{"collection.anki2", data[:n]}, zipEntry{"media", []byte("{}")})
 			if _, err := ReadFile(context.Background(), pkg, Limits{}); err == nil {
 				t.Errorf("%s cut to %d bytes in a package read without error", name, n)
 			}
+			whole := filepath.Join(dir, "whole.apkg")
+			writeZip(t, whole, zipEntry{"collection.anki2", data}, zipEntry{"media", []byte("{}")})
+			apkg, err := os.ReadFile(whole)
+			if err != nil {
+				t.Fatal(err)
+			}
+			expectError(t, writeFile(t, dir, "cut2.apkg", apkg[:len(apkg)*n/len(data)]), Limits{}, "damaged package")
 		}
 	}
-	apkg, err := os.ReadFile(corpusFile(t, "sample_export.apkg"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	expectError(t, writeFile(t, dir, "cut2.apkg", apkg[:len(apkg)/2]), Limits{}, "damaged package")
 	assertOnly(t, tmp)
 }

@@ -30,13 +30,19 @@ var rawTextTags = map[string]bool{"script": true, "style": true, "title": true, 
 //   - <br> is a line break; block elements (div, p, li, headings, list and
 //     table rows, ...) start and end lines, and list items start with "- ";
 //     table cells are separated by a space;
-//   - <img> becomes "[image]"; [sound:...] references are removed;
+//   - <img> becomes an image placeholder (see below); [sound:...]
+//     references are removed;
 //   - every other tag, comments, and the content of script and style
 //     elements are dropped;
 //   - character references (&amp;, &nbsp;, &#x41;) are decoded;
 //   - whitespace, including raw newlines (which HTML does not show), is
 //     collapsed to single spaces within each line, lines are trimmed, runs
 //     of blank lines become one, and the result is trimmed.
+//
+// For example:
+//
+//	<div>Dog</div><div><img src="dog.jpg"> [sound:dog.mp3]</div>  →  "Dog\n[image]"
+//	<ul><li>one</li><li>two &amp; three</li></ul>                   →  "- one\n- two & three"
 //
 // A '<' that cannot start a tag (followed by a space, a digit, ...) is
 // text, as in a browser. Text that was written as an escaped tag, such as

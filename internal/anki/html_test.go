@@ -10,6 +10,9 @@ func TestPlainText(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"", ""},
 		{"plain", "plain"},
+		// The examples in the PlainText documentation.
+		{`<div>Dog</div><div><img src="dog.jpg"> [sound:dog.mp3]</div>`, "Dog\n[image]"},
+		{"<ul><li>one</li><li>two &amp; three</li></ul>", "- one\n- two & three"},
 		{"  two   words\t\n", "two words"},
 		{"<b>bold</b> and <i>italic</i>", "bold and italic"},
 		{"a<br>b", "a\nb"},

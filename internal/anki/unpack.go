@@ -120,10 +120,11 @@ func extract(ctx context.Context, path, entry string, r io.Reader, compressed bo
 		where = path + ": " + entry
 	}
 	if compressed {
+		window := max(min(uint64(maxZstdWindow), uint64(lim.MaxUncompressedBytes)), zstd.MinWindowSize)
 		dec, err := zstd.NewReader(r,
 			zstd.WithDecoderConcurrency(1),
 			zstd.WithDecoderLowmem(true),
-			zstd.WithDecoderMaxWindow(min(uint64(maxZstdWindow), uint64(lim.MaxUncompressedBytes))),
+			zstd.WithDecoderMaxWindow(window),
 			zstd.WithDecoderMaxMemory(uint64(lim.MaxUncompressedBytes)),
 		)
 		if err != nil {

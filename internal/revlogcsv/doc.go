@@ -18,9 +18,11 @@
 //   - a UTF-8 byte order mark, CRLF line endings, blank lines and quoted
 //     fields (RFC 4180) are accepted;
 //   - review_time may be RFC 3339 with or without fractional seconds and
-//     with Z or an offset, "2006-01-02T15:04:05" or "2006-01-02 15:04:05"
-//     (taken as UTC), or an integer number of Unix milliseconds; its year
-//     must be 1990 to 2200;
+//     with Z or an offset (also with a space instead of the "T"),
+//     "2006-01-02T15:04:05" or "2006-01-02 15:04:05" with optional
+//     fractional seconds (taken as UTC), or an integer number of Unix
+//     milliseconds, as some exporters write; its year (in UTC) must be 1990
+//     to 2200;
 //   - review_duration is a non-negative integer number of milliseconds, or
 //     empty for 0;
 //   - card_id is trimmed, must be non-empty, at most 200 bytes of valid

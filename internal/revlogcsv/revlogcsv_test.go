@@ -93,7 +93,8 @@ func TestReadGood(t *testing.T) {
 			"e,1,2023-09-18T15:52:22,0\n" +
 			"f,1,2023-09-18 15:52:22,0\n" +
 			"g,1,1695052342000,0\n" +
-			"h,1,2023-09-18 15:52:22.25,0\n",
+			"h,1,2023-09-18 15:52:22.25,0\n" +
+			"i,1,2023-09-18 17:52:22+02:00,0\n",
 			[]Row{
 				{CardID: "a", Rating: 1, Time: at, Line: 2},
 				{CardID: "b", Rating: 1, Time: at.Add(500 * time.Millisecond), Line: 3},
@@ -103,6 +104,7 @@ func TestReadGood(t *testing.T) {
 				{CardID: "f", Rating: 1, Time: at, Line: 7},
 				{CardID: "g", Rating: 1, Time: at, Line: 8},
 				{CardID: "h", Rating: 1, Time: at.Add(250 * time.Millisecond), Line: 9},
+				{CardID: "i", Rating: 1, Time: at, Line: 10},
 			}},
 		{"no final newline", "card_id,review_rating,review_time\nz,2,2023-09-18T15:52:22Z",
 			[]Row{{CardID: "z", Rating: 2, Time: at, Line: 2}}},
