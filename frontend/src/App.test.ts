@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/svelte';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import App from './App.svelte';
@@ -121,5 +121,78 @@ describe('App', () => {
     setApi(new FakeApi());
     render(App, { app: new Inflow() });
     expect(await screen.findByTestId('library-empty')).toHaveTextContent('Your library is empty');
+  });
+
+  describe('review', () => {
+    beforeEach(() => {
+      fake.items[0].keyPoints = ['c creates', 'x extracts'];
+      fake.reviews.add({ id: 'r1', deck: 'Git', prompt: 'Rebase?', answer: 'git rebase', state: 'review', stability: 2, due: new Date(Date.now() - 60_000).toISOString() });
+    });
+
+    it('shows the due count in the sidebar and keeps it live', async () => {
+      render(App, { app: new Inflow() });
+      const badge = await screen.findByTestId('sidebar-review-badge');
+      expect(badge).toHaveTextContent('1');
+      expect(screen.getByTestId('sidebar-review')).toHaveAccessibleName('Review, 1 due now');
+      fake.reviews.add({ deck: 'Git', prompt: 'Two?', answer: '2', state: 'review', due: new Date(Date.now() - 1000).toISOString() });
+      fake.emitReviewChanged();
+      await waitFor(() => expect(badge).toHaveTextContent('2'));
+      expect(screen.getByTestId('sidebar-cards')).toHaveTextContent('2');
+    });
+
+    it('reviews from the dashboard by keyboard and leaves with Escape', async () => {
+      const user = userEvent.setup();
+      render(App, { app: new Inflow() });
+      // The dashboard sits above the library, which is still there.
+      expect(await screen.findByTestId('due-now')).toHaveTextContent('1');
+      expect(await screen.findAllByTestId('item-row')).toHaveLength(2);
+      await user.click(screen.getByTestId('review-now'));
+      expect(await screen.findByTestId('review-prompt')).toHaveTextContent('Rebase?');
+      expect(screen.getByTestId('sidebar-review')).toHaveAttribute('aria-current', 'page');
+      await user.keyboard(' 3');
+      expect(await screen.findByTestId('review-summary')).toHaveTextContent('You reviewed 1 card');
+      await waitFor(() => expect(screen.queryByTestId('sidebar-review-badge')).toBeNull());
+      await user.keyboard('{Escape}');
+      expect(await screen.findByTestId('review-dashboard')).toBeInTheDocument();
+      await waitFor(() => expect(screen.getByTestId('reviews-this-week')).toHaveTextContent('1 review'));
+    });
+
+    it('opens a card source and comes back to the same card', async () => {
+      const user = userEvent.setup();
+      fake.reviews.cards = [];
+      fake.reviews.add({ id: 's', deck: 'CLI', prompt: 'Extract?', answer: 'x', source: { kind: 'item', id: 'tar', title: 'tar' } });
+      fake.reviews.add({ id: 't', deck: 'CLI', prompt: 'Create?', answer: 'c' });
+      render(App, { app: new Inflow() });
+      await user.click(await screen.findByTestId('sidebar-review'));
+      expect(await screen.findByTestId('review-prompt')).toHaveTextContent('Extract?');
+      await user.click(screen.getByTestId('review-source'));
+      expect(await screen.findByTestId('item-title')).toHaveTextContent('tar');
+      await user.keyboard('{Escape}');
+      expect(await screen.findByTestId('review-prompt')).toHaveTextContent('Extract?');
+      expect(fake.count('nextReview')).toBe(1);
+    });
+
+    it('remembers an item and makes a card from it, Esc closing only the dialog', async () => {
+      const user = userEvent.setup();
+      render(App, { app: new Inflow() });
+      const rows = await screen.findAllByTestId('item-row');
+      await user.click(rows.find((r) => r.textContent?.includes('tar'))!);
+      await user.click(await screen.findByTestId('remember-button'));
+      expect(await screen.findByTestId('remembered')).toHaveTextContent('2 cards');
+      await waitFor(() => expect(screen.getByTestId('sidebar-cards')).toHaveTextContent('3'));
+
+      await user.click(screen.getByTestId('make-card-button'));
+      const dialog = await screen.findByTestId('card-dialog');
+      expect(within(dialog).getByLabelText('Deck')).toHaveValue('Command line');
+      within(dialog).getByRole('button', { name: 'Cancel' }).focus();
+      await user.keyboard('{Escape}');
+      await waitFor(() => expect(screen.queryByTestId('card-dialog')).toBeNull());
+      expect(screen.getByTestId('item-title')).toHaveTextContent('tar');
+
+      await user.click(screen.getByTestId('remembered-cards'));
+      expect(await screen.findByTestId('cards-view')).toBeInTheDocument();
+      await waitFor(() => expect(screen.getAllByTestId('card-row')).toHaveLength(2));
+      expect(screen.getByTestId('cards-filter-deck')).toHaveValue('Command line');
+    });
   });
 });

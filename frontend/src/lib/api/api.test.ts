@@ -145,6 +145,84 @@ describe('the Wails implementation', () => {
     expect(off).toHaveBeenCalled();
   });
 
+  it('calls the bound ReviewService and replaces the nulls Go sends', async () => {
+    const goCard = {
+      id: 'c1',
+      deck: 'Git',
+      prompt: 'P',
+      answer: 'A',
+      source: null,
+      created: '2025-06-02T10:00:00Z',
+      state: 'new',
+      due: '2025-06-02T10:00:00Z',
+      stability: 0,
+      difficulty: 0,
+      reps: 0,
+      lapses: 0,
+      suspended: false,
+      lastReview: '0001-01-01T00:00:00Z',
+      stepsLeft: 0,
+    };
+    const card = {
+      ...goCard,
+      source: { kind: 'person', id: '', title: '' },
+    } as Record<string, unknown>;
+    delete card.lastReview;
+    const svc = {
+      Home: vi.fn().mockResolvedValue({ dueNow: 1, dueToday: 1, newAvailable: 0, totalCards: 1, forecast: null, reviewsThisWeek: 0, secondsThisWeek: 0, weeklyGoalMinutes: 60, decks: null }),
+      Next: vi.fn().mockResolvedValueOnce(null).mockResolvedValueOnce({ card: goCard, remaining: 3, intervals: { again: '1m', hard: '6m', good: '10m', easy: '4d' } }),
+      Answer: vi.fn().mockResolvedValue({ eventId: 'e1', card: goCard }),
+      Undo: vi.fn().mockResolvedValue(goCard),
+      CreateCard: vi.fn().mockResolvedValue(goCard),
+      CardsFromItem: vi.fn().mockResolvedValue(null),
+      CardsForItem: vi.fn().mockResolvedValue([goCard]),
+      UpdateCard: vi.fn().mockResolvedValue(goCard),
+      SetSuspended: vi.fn().mockResolvedValue(goCard),
+      DeleteCard: vi.fn().mockResolvedValue(null),
+      Cards: vi.fn().mockResolvedValue({ cards: null, total: 0 }),
+      Settings: vi.fn().mockResolvedValue({ weeklyGoalMinutes: 60, newPerDay: 20, reviewsPerDay: 200, defaultRetention: 0.9 }),
+      SaveSettings: vi.fn().mockImplementation((s) => Promise.resolve(s)),
+      SetDeckRetention: vi.fn().mockRejectedValue('invalid: retention must be between 0.70 and 0.99'),
+    };
+    fakeWindow({ ReviewService: svc });
+    const a = createWailsApi();
+    expect(await a.reviewHome()).toMatchObject({ forecast: [], decks: [] });
+    expect(await a.nextReview('')).toBeNull();
+    expect(await a.nextReview('Git')).toEqual({ card, remaining: 3, intervals: { again: '1m', hard: '6m', good: '10m', easy: '4d' } });
+    expect(svc.Next).toHaveBeenLastCalledWith('Git');
+    expect(await a.answerReview('c1', 'good', 1234.6)).toEqual({ eventId: 'e1', card });
+    expect(svc.Answer).toHaveBeenCalledWith('c1', 'good', 1235);
+    expect(await a.undoReview('e1')).toEqual(card);
+    const input = { deck: 'Git', prompt: 'P', answer: 'A', sourceItemId: '' };
+    expect(await a.createCard(input)).toEqual(card);
+    expect(svc.CreateCard).toHaveBeenCalledWith(input);
+    expect(await a.cardsFromItem('item')).toEqual([]);
+    expect(await a.cardsForItem('item')).toEqual([card]);
+    await a.updateCard('c1', input);
+    expect(svc.UpdateCard).toHaveBeenCalledWith('c1', input);
+    await a.setCardSuspended('c1', true);
+    expect(svc.SetSuspended).toHaveBeenCalledWith('c1', true);
+    expect(await a.deleteCard('c1')).toBeUndefined();
+    const q = { deck: '', text: 'x', state: 'due' as const, limit: 25, offset: 0 };
+    expect(await a.cards(q)).toEqual({ cards: [], total: 0 });
+    expect(svc.Cards).toHaveBeenCalledWith(q);
+    expect(await a.reviewSettings()).toMatchObject({ newPerDay: 20 });
+    await a.saveReviewSettings({ weeklyGoalMinutes: 5, newPerDay: 1, reviewsPerDay: 2, defaultRetention: 0.8 });
+    expect(svc.SaveSettings).toHaveBeenCalledWith({ weeklyGoalMinutes: 5, newPerDay: 1, reviewsPerDay: 2, defaultRetention: 0.8 });
+    const err = await a.setDeckRetention('Git', 2).catch((e) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.code).toBe('invalid');
+  });
+
+  it('hears review:changed', () => {
+    const handlers = new Map<string, (d: unknown) => void>();
+    fakeWindow({}, { EventsOn: (name: string, cb: (d: unknown) => void) => (handlers.set(name, cb), () => {}) });
+    let n = 0;
+    createWailsApi().onReviewChanged(() => n++);
+    handlers.get('review:changed')!(null);
+    expect(n).toBe(1);
+  });
+
   it('registers file drops for the whole window', () => {
     let dropped: ((x: number, y: number, paths: string[]) => void) | undefined;
     const OnFileDrop = vi.fn((cb, _useTarget: boolean) => (dropped = cb));

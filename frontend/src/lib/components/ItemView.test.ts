@@ -1,9 +1,10 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, setApi } from '../api';
 import { FakeApi, makeItem } from '../api/fake';
 import { ItemStore } from '../stores/item.svelte';
+import { RememberStore } from '../stores/remember.svelte';
 import ItemView from './ItemView.svelte';
 
 const HTML =
@@ -146,5 +147,89 @@ describe('ItemView', () => {
     await store.open('gone');
     renderView();
     expect(screen.getByTestId('item-error')).toHaveTextContent('no longer in your library');
+  });
+
+  describe('cards from the item', () => {
+    let remember: RememberStore;
+
+    beforeEach(async () => {
+      remember = new RememberStore();
+      await remember.load('tar');
+    });
+
+    function renderWithCards() {
+      const onBack = vi.fn();
+      const onShowCards = vi.fn();
+      render(ItemView, { store, onBack, onBrowse: vi.fn(), remember, decks: ['Command line', 'Git'], onShowCards });
+      return { onBack, onShowCards, user: userEvent.setup() };
+    }
+
+    it('remembers the key points once and links to the cards', async () => {
+      const { user, onShowCards } = renderWithCards();
+      await user.click(screen.getByRole('button', { name: 'Remember this' }));
+      const done = await screen.findByTestId('remembered');
+      expect(done).toHaveTextContent('Remembered · 2 cards');
+      expect(fake.lastArgs('cardsFromItem')).toEqual(['tar']);
+      expect(screen.queryByTestId('remember-button')).toBeNull();
+      await user.click(screen.getByTestId('remembered-cards'));
+      expect(onShowCards).toHaveBeenCalledWith('Command line');
+    });
+
+    it('has no Remember this without key points', async () => {
+      await store.open('other');
+      await remember.load('other');
+      renderWithCards();
+      expect(screen.queryByTestId('remember-button')).toBeNull();
+      expect(screen.getByTestId('make-card-button')).toBeInTheDocument();
+    });
+
+    it('says why the cards could not be made', async () => {
+      const { user } = renderWithCards();
+      fake.fail('cardsFromItem', 'internal: disk full');
+      await user.click(screen.getByTestId('remember-button'));
+      expect(await screen.findByTestId('remember-error')).toHaveTextContent('disk full');
+    });
+
+    it('makes a card from text selected in the article', async () => {
+      const { user, onBack } = renderWithCards();
+      expect(screen.queryByTestId('selection-make-card')).toBeNull();
+      const para = screen.getByText('Then');
+      const range = document.createRange();
+      range.selectNodeContents(para);
+      const sel = document.getSelection()!;
+      sel.removeAllRanges();
+      sel.addRange(range);
+      document.dispatchEvent(new Event('selectionchange'));
+      await user.click(await screen.findByTestId('selection-make-card'));
+
+      const dialog = await screen.findByTestId('card-dialog');
+      expect(dialog).toHaveAttribute('open');
+      expect(within(dialog).getByLabelText('Answer')).toHaveValue('Then');
+      expect(within(dialog).getByLabelText('Prompt')).toHaveValue('');
+      expect(within(dialog).getByLabelText('Deck')).toHaveValue('Command line');
+      await waitFor(() => expect(within(dialog).getByLabelText('Prompt')).toHaveFocus());
+      await user.type(within(dialog).getByLabelText('Prompt'), 'What comes next?');
+      await user.click(within(dialog).getByRole('button', { name: 'Add card' }));
+      await waitFor(() => expect(screen.queryByTestId('card-dialog')).toBeNull());
+      expect(fake.lastArgs('createCard')).toEqual([{ deck: 'Command line', prompt: 'What comes next?', answer: 'Then', sourceItemId: 'tar' }]);
+      expect(screen.getByTestId('card-made')).toHaveTextContent('Card added to Command line.');
+      expect(screen.getByTestId('remembered')).toHaveTextContent('1 card');
+      expect(onBack).not.toHaveBeenCalled();
+      sel.removeAllRanges();
+    });
+
+    it('closes the Make a card dialog with Esc, without leaving the item', async () => {
+      const { user, onBack } = renderWithCards();
+      await user.click(screen.getByTestId('make-card-button'));
+      const dialog = await screen.findByTestId('card-dialog');
+      expect(within(dialog).getByLabelText('Answer')).toHaveValue('');
+      await user.click(within(dialog).getByRole('button', { name: 'Add card' }));
+      expect(within(dialog).getByLabelText('Prompt')).toHaveAttribute('aria-invalid', 'true');
+      within(dialog).getByRole('button', { name: 'Close' }).focus();
+      await user.keyboard('{Escape}');
+      await waitFor(() => expect(screen.queryByTestId('card-dialog')).toBeNull());
+      expect(onBack).not.toHaveBeenCalled();
+      expect(fake.count('createCard')).toBe(0);
+    });
   });
 });
