@@ -86,7 +86,7 @@ func (w wailsShell) ChooseFiles(title string) ([]string, error) {
 	return runtime.OpenMultipleFilesDialog(w.ctx, runtime.OpenDialogOptions{
 		Title: title,
 		Filters: []runtime.FileFilter{
-			{DisplayName: "Markdown and zip (*.md, *.zip)", Pattern: "*.md;*.markdown;*.zip"},
+			{DisplayName: "Markdown, zip and Anki (*.md, *.zip, *.apkg, *.anki2)", Pattern: "*.md;*.markdown;*.zip;*.apkg;*.colpkg;*.anki2;*.anki21"},
 		},
 	})
 }

@@ -173,6 +173,20 @@ export interface PathError {
 export interface ImportReport {
   packs: PackReport[];
   failed: PathError[];
+  /** Review histories imported (Anki packages and collections). */
+  reviews?: ReviewImportSummary[];
+}
+
+/** What importing one Anki file did (reviewimport.FileSummary). */
+export interface ReviewImportSummary {
+  path: string;
+  cards: number;
+  newCards: number;
+  answers: number;
+  duplicates: number;
+  skipped: number;
+  decks?: string[];
+  notes?: string[];
 }
 
 export type ImportPhase = 'reading' | 'storing' | 'indexing' | 'done';

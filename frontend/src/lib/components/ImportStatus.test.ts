@@ -60,6 +60,20 @@ describe('import UI', () => {
     expect(screen.queryByTestId('import-result')).toBeNull();
   });
 
+  it('reports an Anki deck imported with its review history', async () => {
+    fake.importHandler = async () => ({
+      packs: [],
+      failed: [],
+      reviews: [{ path: '/home/me/Spanish.apkg', cards: 120, newCards: 120, answers: 845, duplicates: 0, skipped: 2, decks: ['Spanish', 'Spanish / Verbs'] }],
+    });
+    render(ImportStatus, { store });
+    await store.run(['/home/me/Spanish.apkg']);
+    const result = await screen.findByTestId('import-result');
+    expect(result).toHaveTextContent('Import finished');
+    expect(result).toHaveTextContent('1 Anki file');
+    expect(screen.getByTestId('import-reviews')).toHaveTextContent('Spanish.apkg — 120 cards (120 new) in 2 decks, 845 reviews of history, 2 skipped');
+  });
+
   it('shows a refused import', async () => {
     fake.fail('importPaths', 'conflict: an import is already running');
     render(ImportStatus, { store });
