@@ -14,7 +14,7 @@ import (
 //	cl/<dueMs>\x00<cardID>                        active card in (re)learning steps by due time; value: deck
 //	cn/<createdMs>\x00<cardID>                    active new card by creation; value: deck
 //	cs/<sourceID>\x00<cardID>                     card made from an item or lesson (no value)
-//	ck/<deck>\x00<cardID>                         card of a deck; value: n (new), a (answered), s (suspended)
+//	ck/<deck>\x00<state>\x00<cardID>              card of a deck, state n (new), a (answered) or s (suspended) (no value)
 //	r/<cardID>\x00<hlc>\x00<device>\x00<eventID>  answer, JSON, in replay order
 //	a/<atMs>\x00<eventID>                         answer by time, JSON (left out once undone)
 //	u/<answerEventID>                             undo marker; value: card id
@@ -66,7 +66,7 @@ func indexOf(r *review.Record) cardIndex {
 	default:
 		idx[preCardDue+msKey(c.Due)+sep+c.ID] = c.Deck
 	}
-	idx[string(deckPrefix(c.Deck))+c.ID] = state
+	idx[string(deckPrefix(c.Deck))+state+sep+c.ID] = ""
 	if c.Source.ID != "" {
 		idx[string(sourcePrefix(c.Source.ID))+c.ID] = ""
 	}

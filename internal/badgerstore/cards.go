@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"iter"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -363,73 +362,96 @@ func (s *Store) CardsBySource(ctx context.Context, sourceID string) ([]*review.C
 	return cards, err
 }
 
-// DueTimes lists due times and decks of active answered cards due before t.
-func (s *Store) DueTimes(ctx context.Context, before time.Time) ([]review.DueTime, error) {
-	var out []review.DueTime
+// Forecast counts due cards per period from the due indexes' keys, reading
+// a value (the deck) only for cards due by now.
+func (s *Store) Forecast(ctx context.Context, now time.Time, ends []time.Time) ([]int, map[string]int, error) {
+	per := make([]int, len(ends))
+	byDeck := map[string]int{}
+	if len(ends) == 0 {
+		return per, byDeck, nil
+	}
+	endMs := make([]int64, len(ends))
+	for i, e := range ends {
+		endMs[i] = e.UnixMilli()
+	}
+	nowMs := now.UnixMilli()
 	err := s.db.View(func(txn *badger.Txn) error {
 		for _, prefix := range []string{preCardLearn, preCardDue} {
-			end := []byte(prefix + msKey(before))
-			it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefix), PrefetchValues: true, PrefetchSize: 256})
+			it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefix)})
+			period := 0
 			for it.Rewind(); it.Valid(); it.Next() {
 				k := it.Item().Key()
-				if bytes.Compare(k, end) >= 0 {
+				ms, ok := parseMs(k[len(prefix):])
+				if !ok {
+					it.Close()
+					return fmt.Errorf("due key %q is malformed", k)
+				}
+				for period < len(endMs) && ms >= endMs[period] {
+					period++
+				}
+				if period == len(endMs) {
 					break
 				}
-				ms, err := strconv.ParseInt(string(k[len(prefix):len(prefix)+15]), 10, 64)
-				if err != nil {
-					it.Close()
-					return fmt.Errorf("due key %q: %w", k, err)
+				per[period]++
+				if ms <= nowMs {
+					if err := it.Item().Value(func(v []byte) error { byDeck[string(v)]++; return nil }); err != nil {
+						it.Close()
+						return err
+					}
 				}
-				v, err := it.Item().ValueCopy(nil)
-				if err != nil {
-					it.Close()
-					return err
-				}
-				out = append(out, review.DueTime{Due: time.UnixMilli(ms).UTC(), Deck: string(v), Learning: prefix == preCardLearn})
 			}
 			it.Close()
 		}
 		return nil
 	})
-	slices.SortStableFunc(out, func(a, b review.DueTime) int { return a.Due.Compare(b.Due) })
-	return out, err
+	return per, byDeck, err
 }
 
-// Decks counts cards per deck from the deck index.
+// parseMs reads the 15-digit millisecond prefix of a due key.
+func parseMs(b []byte) (int64, bool) {
+	if len(b) < 15 {
+		return 0, false
+	}
+	var n int64
+	for _, c := range b[:15] {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n, true
+}
+
+// Decks counts cards per deck from the deck index's keys alone.
 func (s *Store) Decks(ctx context.Context) ([]review.DeckCount, error) {
-	counts := map[string]*review.DeckCount{}
+	var out []review.DeckCount
 	err := s.db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(preCardDeck), PrefetchValues: true, PrefetchSize: 256})
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(preCardDeck)})
 		defer it.Close()
+		var d *review.DeckCount
 		for it.Rewind(); it.Valid(); it.Next() {
 			k := it.Item().Key()[len(preCardDeck):]
-			deck := string(k[:bytes.IndexByte(k, 0)])
-			d := counts[deck]
-			if d == nil {
-				d = &review.DeckCount{Name: deck}
-				counts[deck] = d
+			i := bytes.IndexByte(k, 0)
+			if i < 0 || i+1 >= len(k) {
+				return fmt.Errorf("deck key %q is malformed", k)
+			}
+			if d == nil || d.Name != string(k[:i]) {
+				out = append(out, review.DeckCount{Name: string(k[:i])})
+				d = &out[len(out)-1]
 			}
 			d.Total++
-			err := it.Item().Value(func(v []byte) error {
-				switch string(v) {
-				case deckNew:
-					d.New++
-				case deckSusp:
-					d.Suspended++
-				}
-				return nil
-			})
-			if err != nil {
-				return err
+			switch string(k[i+1 : i+2]) {
+			case deckNew:
+				d.New++
+			case deckSusp:
+				d.Suspended++
 			}
 		}
 		return nil
 	})
-	out := make([]review.DeckCount, 0, len(counts))
-	for _, d := range counts {
-		out = append(out, *d)
+	if out == nil {
+		out = []review.DeckCount{}
 	}
-	slices.SortFunc(out, func(a, b review.DeckCount) int { return strings.Compare(a.Name, b.Name) })
 	return out, err
 }
 

@@ -59,21 +59,12 @@ func (s *Service) Home(ctx context.Context) (*Home, error) {
 		ends[i] = day.AddDate(0, 0, 1)
 		h.Forecast[i].Date = day.Format(time.DateOnly)
 	}
-	due, err := s.store.DueTimes(ctx, ends[ForecastDays-1])
+	counts, dueByDeck, err := s.store.Forecast(ctx, now, ends)
 	if err != nil {
 		return nil, err
 	}
-	dueByDeck := map[string]int{}
-	for _, d := range due {
-		for i, end := range ends {
-			if d.Due.Before(end) {
-				h.Forecast[i].Count++
-				break
-			}
-		}
-		if !d.Due.After(now) {
-			dueByDeck[d.Deck]++
-		}
+	for i, n := range counts {
+		h.Forecast[i].Count = n
 	}
 	h.DueToday = h.Forecast[0].Count
 	week, err := s.store.AnswersBetween(ctx, weekStart(now, s.loc), now.Add(time.Millisecond))

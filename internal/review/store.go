@@ -33,9 +33,10 @@ type Store interface {
 	NewCards(ctx context.Context, deck string, limit int) ([]*Card, error)
 	// CountNew counts active new cards of a deck ("" for all), up to limit.
 	CountNew(ctx context.Context, deck string, limit int) (int, error)
-	// DueTimes lists the due time and deck of every active answered card
-	// due before the given time, for counts and forecasts.
-	DueTimes(ctx context.Context, before time.Time) ([]DueTime, error)
+	// Forecast counts active answered cards by when they fall due: per
+	// period ending at each of ends (the first period takes everything
+	// overdue too), and per deck for those due by now. From the indexes.
+	Forecast(ctx context.Context, now time.Time, ends []time.Time) (perPeriod []int, dueNowByDeck map[string]int, err error)
 	// Decks counts cards per deck.
 	Decks(ctx context.Context) ([]DeckCount, error)
 	// Answers returns a card's answers in replay order, undone ones left out.
@@ -67,13 +68,6 @@ type Query struct {
 type Page struct {
 	Cards []*Card `json:"cards"`
 	Total int     `json:"total"`
-}
-
-// DueTime is one card's due time and deck.
-type DueTime struct {
-	Due      time.Time
-	Deck     string
-	Learning bool // in learning or relearning steps
 }
 
 // DeckCount counts a deck's cards.

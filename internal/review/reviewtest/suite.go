@@ -147,9 +147,9 @@ func testAnswer(t *testing.T, open Open) {
 	if due, _ := h.Store.Due(ctx, "other", t0.Add(time.Hour), 0); len(due) != 0 {
 		t.Errorf("deck filter: %v", ids(due))
 	}
-	times, _ := h.Store.DueTimes(ctx, t0.Add(time.Hour))
-	if len(times) != 1 || !times[0].Learning || times[0].Deck != "D" || !times[0].Due.Equal(c.Due.Truncate(time.Millisecond)) {
-		t.Errorf("due times: %+v", times)
+	per, byDeck, err := h.Store.Forecast(ctx, t0.Add(11*time.Minute), []time.Time{t0.Add(5 * time.Minute), t0.Add(time.Hour), t0.Add(2 * time.Hour)})
+	if err != nil || per[0] != 0 || per[1] != 1 || per[2] != 0 || byDeck["D"] != 1 || len(byDeck) != 1 {
+		t.Errorf("forecast: %v %v %v", per, byDeck, err)
 	}
 	if l, r, err := h.Store.CountDue(ctx, "D", t0.Add(11*time.Minute), -1); l != 1 || r != 0 || err != nil {
 		t.Errorf("count due while learning: %d %d %v", l, r, err)
@@ -165,8 +165,8 @@ func testAnswer(t *testing.T, open Open) {
 	if c.State != "review" || c.Scheduled < 1 {
 		t.Fatalf("graduated: %+v", c)
 	}
-	if times, _ := h.Store.DueTimes(ctx, c.Due.Add(time.Second)); len(times) != 1 || times[0].Learning {
-		t.Errorf("due times after graduating: %+v", times)
+	if per, byDeck, _ := h.Store.Forecast(ctx, t0, []time.Time{c.Due, c.Due.Add(time.Second)}); per[0] != 0 || per[1] != 1 || len(byDeck) != 0 {
+		t.Errorf("forecast after graduating: %v %v", per, byDeck)
 	}
 	if l, r, _ := h.Store.CountDue(ctx, "", c.Due, -1); l != 0 || r != 1 {
 		t.Errorf("count due in review: %d %d", l, r)
@@ -422,9 +422,8 @@ func testReschedule(t *testing.T, open Open) {
 	if e2 := card(t, h, "c2").Due; !e2.Equal(e1) {
 		t.Errorf("other deck changed: %v then %v", e1, e2)
 	}
-	times, _ := h.Store.DueTimes(ctx, t0.AddDate(1, 0, 0))
-	if len(times) != 2 {
-		t.Errorf("due index after reschedule: %+v", times)
+	if per, _, _ := h.Store.Forecast(ctx, t0, []time.Time{t0.AddDate(1, 0, 0)}); per[0] != 2 {
+		t.Errorf("due index after reschedule: %v", per)
 	}
 }
 
