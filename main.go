@@ -44,7 +44,10 @@ func main() {
 			if err != nil {
 				return err
 			}
-			return app.Run(app.RunOptions{Assets: dist, DataDir: o.DataDir, Version: version, Loader: loader, Logger: o.Logger})
+			return app.Run(app.RunOptions{
+				Assets: dist, DataDir: o.DataDir, Version: version, Loader: loader, Logger: o.Logger,
+				Launch: app.Launch{Search: o.Search, Query: o.Query, Review: o.Review, Background: o.Background},
+			})
 		},
 	}, os.Args[1:])
 	stop()

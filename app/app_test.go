@@ -26,7 +26,13 @@ func (f *fakeShell) Emit(event string, data any) {
 	f.events = append(f.events, event)
 }
 func (f *fakeShell) ChooseFiles(string) ([]string, error) { return f.files, nil }
-func (f *fakeShell) ChooseFolder(string) (string, error)  { return "", nil }
+func (f *fakeShell) Show()                                { f.Emit("shell:show", nil) }
+func (f *fakeShell) Hide()                                { f.Emit("shell:hide", nil) }
+func (f *fakeShell) SetQuick(on bool) {
+	f.Emit(map[bool]string{true: "shell:quick", false: "shell:full"}[on], nil)
+}
+func (f *fakeShell) Quit()                               { f.Emit("shell:quit", nil) }
+func (f *fakeShell) ChooseFolder(string) (string, error) { return "", nil }
 
 func (f *fakeShell) count(event string) int {
 	f.mu.Lock()

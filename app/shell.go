@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 
 	"github.com/inflow-learning/inflow/internal/inflow"
 	"github.com/inflow-learning/inflow/internal/library"
@@ -16,6 +17,12 @@ type Shell interface {
 	Emit(event string, data any)
 	ChooseFiles(title string) ([]string, error)
 	ChooseFolder(title string) (string, error)
+	// Show and Hide the window; SetQuick switches it between the compact
+	// quick-search panel and the normal window; Quit ends the app.
+	Show()
+	Hide()
+	SetQuick(on bool)
+	Quit()
 }
 
 // Events the backend emits to the frontend.
@@ -24,7 +31,15 @@ const (
 	EventLibraryChanged = "library:changed" // no data
 	EventReady          = "app:ready"       // AppInfo, once the profile is open
 	EventFailed         = "app:failed"      // string, when the profile cannot open
+	EventQuickShow      = "quick:show"      // QuickShow: quick-search mode is on
+	EventReviewStart    = "review:start"    // no data: open the review session
+	EventDesktopChanged = "desktop:changed" // no data: DesktopService.Status changed
 )
+
+// QuickShow is the data of EventQuickShow.
+type QuickShow struct {
+	Query string `json:"query"`
+}
 
 // Core is shared by the services: the open library, set once the profile
 // is open at start-up.
@@ -37,6 +52,8 @@ type Core struct {
 	shell   Shell
 	version string
 	failure string // why the profile could not be opened, if it could not
+
+	quitting atomic.Bool // Quit was chosen: closing the window really ends the app
 }
 
 // NewCore returns a Core whose library is set later with SetLibrary.

@@ -94,3 +94,37 @@ func (w wailsShell) ChooseFiles(title string) ([]string, error) {
 func (w wailsShell) ChooseFolder(title string) (string, error) {
 	return runtime.OpenDirectoryDialog(w.ctx, runtime.OpenDialogOptions{Title: title})
 }
+
+// Window sizes: the normal window and the compact quick-search panel.
+const (
+	fullW, fullH   = 1180, 780
+	fullMinW       = 720
+	fullMinH       = 480
+	quickW, quickH = 640, 440
+)
+
+func (w wailsShell) Show() {
+	runtime.WindowShow(w.ctx)
+	runtime.WindowUnminimise(w.ctx)
+}
+
+func (w wailsShell) Hide() { runtime.WindowHide(w.ctx) }
+
+// SetQuick switches between the compact, centred, always-on-top quick
+// search panel and the normal window. The page stays loaded either way, so
+// the switch is immediate.
+func (w wailsShell) SetQuick(on bool) {
+	if on {
+		runtime.WindowSetMinSize(w.ctx, 420, 300)
+		runtime.WindowSetSize(w.ctx, quickW, quickH)
+		runtime.WindowCenter(w.ctx)
+		runtime.WindowSetAlwaysOnTop(w.ctx, true)
+		return
+	}
+	runtime.WindowSetAlwaysOnTop(w.ctx, false)
+	runtime.WindowSetMinSize(w.ctx, fullMinW, fullMinH)
+	runtime.WindowSetSize(w.ctx, fullW, fullH)
+	runtime.WindowCenter(w.ctx)
+}
+
+func (w wailsShell) Quit() { runtime.Quit(w.ctx) }

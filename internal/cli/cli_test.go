@@ -128,3 +128,29 @@ func TestNoGUIInHeadlessBuild(t *testing.T) {
 		t.Fatalf("%+v", r)
 	}
 }
+
+func TestLaunchFlagsReachTheGUI(t *testing.T) {
+	var got cli.GUIOptions
+	env := cli.Env{Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}, Clock: inflow.SystemClock{},
+		RunGUI: func(o cli.GUIOptions) error { got = o; return nil }}
+	dir := t.TempDir()
+	if code := cli.Execute(t.Context(), env, []string{"--data-dir", dir, "--search", "tar", "extract"}); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	if !got.Search || got.Query != "tar extract" || got.DataDir != dir || got.Review {
+		t.Errorf("--search: %+v", got)
+	}
+	got = cli.GUIOptions{}
+	cli.Execute(t.Context(), env, []string{"--review"})
+	if !got.Review || got.Search {
+		t.Errorf("--review: %+v", got)
+	}
+	got = cli.GUIOptions{}
+	cli.Execute(t.Context(), env, []string{"--background"})
+	if !got.Background {
+		t.Errorf("--background: %+v", got)
+	}
+	if code := cli.Execute(t.Context(), env, []string{"tar"}); code == 0 {
+		t.Error("words without --search were accepted")
+	}
+}

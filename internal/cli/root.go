@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -17,6 +18,13 @@ import (
 type GUIOptions struct {
 	DataDir string
 	Logger  *slog.Logger
+	// Search opens quick search with Query typed; Review opens the review
+	// session; Background starts in the tray with no window (at login).
+	// A running Inflow on the same profile is handed these instead.
+	Search     bool
+	Query      string
+	Review     bool
+	Background bool
 }
 
 // Env is what the command line runs against: its streams, the version, how
@@ -61,6 +69,7 @@ type globals struct {
 
 func newRoot(env Env) *cobra.Command {
 	g := &globals{}
+	var launch GUIOptions
 	root := &cobra.Command{
 		Use:   "inflow",
 		Short: "Inflow: learning in the flow of work",
@@ -68,14 +77,27 @@ func newRoot(env Env) *cobra.Command {
 			"Run without a command to open the desktop app; the commands below work without a display.",
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Args:          cobra.NoArgs,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 && !launch.Search {
+				return inflow.Errorf(inflow.EINVALID, "unknown command %q; see inflow --help", args[0])
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if env.RunGUI == nil {
 				return inflow.Errorf(inflow.EINVALID, "this build has no desktop app; see inflow --help")
 			}
-			return env.RunGUI(GUIOptions{DataDir: g.dir(), Logger: g.logger(env)})
+			o := launch
+			o.DataDir, o.Logger = g.dir(), g.logger(env)
+			if o.Search {
+				o.Query = strings.Join(args, " ")
+			}
+			return env.RunGUI(o)
 		},
 	}
+	root.Flags().BoolVar(&launch.Search, "search", false, "open quick search, with the words that follow typed in (in the running Inflow if there is one)")
+	root.Flags().BoolVar(&launch.Review, "review", false, "open the review session (in the running Inflow if there is one)")
+	root.Flags().BoolVar(&launch.Background, "background", false, "start in the tray without a window (used at login)")
 	root.PersistentFlags().StringVar(&g.dataDir, "data-dir", "", "profile directory (default $"+profile.EnvDataDir+" or the per-user data directory)")
 	root.PersistentFlags().BoolVarP(&g.verbose, "verbose", "v", false, "log details to stderr")
 	root.AddCommand(

@@ -1,0 +1,85 @@
+package app
+
+// WindowService lets the frontend move between the normal window and the
+// quick-search panel, and hide, show or quit the app.
+type WindowService struct{ core *Core }
+
+// NewWindowService returns the service bound to the frontend.
+func NewWindowService(core *Core) *WindowService { return &WindowService{core: core} }
+
+// QuickSearch shows the quick-search panel.
+func (s *WindowService) QuickSearch() { s.core.quickSearch("") }
+
+// LeaveQuick returns to the normal window; show keeps it visible (a result
+// is being opened), otherwise it hides.
+func (s *WindowService) LeaveQuick(show bool) { s.core.leaveQuick(show) }
+
+// Hide hides the window (Inflow keeps running in the tray).
+func (s *WindowService) Hide() {
+	if sh := s.core.getShell(); sh != nil {
+		sh.Hide()
+	}
+}
+
+// Show shows the window.
+func (s *WindowService) Show() {
+	if sh := s.core.getShell(); sh != nil {
+		sh.Show()
+	}
+}
+
+// Quit ends Inflow, tray included.
+func (s *WindowService) Quit() { s.core.quit() }
+
+// quickSearch switches to the quick-search panel with words typed in.
+func (c *Core) quickSearch(query string) {
+	if sh := c.getShell(); sh != nil {
+		sh.SetQuick(true)
+		sh.Show()
+	}
+	c.emit(EventQuickShow, QuickShow{Query: query})
+}
+
+func (c *Core) leaveQuick(show bool) {
+	sh := c.getShell()
+	if sh == nil {
+		return
+	}
+	sh.SetQuick(false)
+	if show {
+		sh.Show()
+	} else {
+		sh.Hide()
+	}
+}
+
+// startReview shows the window with the review session.
+func (c *Core) startReview() {
+	if sh := c.getShell(); sh != nil {
+		sh.SetQuick(false)
+		sh.Show()
+	}
+	c.emit(EventReviewStart, nil)
+}
+
+// launch carries out what a start of Inflow asked for.
+func (c *Core) launch(l Launch) {
+	switch {
+	case l.Search:
+		c.quickSearch(l.Query)
+	case l.Review:
+		c.startReview()
+	case !l.Background:
+		if sh := c.getShell(); sh != nil {
+			sh.Show()
+		}
+	}
+}
+
+// quit ends the app for real, past close-to-tray.
+func (c *Core) quit() {
+	c.quitting.Store(true)
+	if sh := c.getShell(); sh != nil {
+		sh.Quit()
+	}
+}
