@@ -86,7 +86,7 @@ func (s *ImportService) Import(paths []string) (*ImportReport, error) {
 		s.core.emit(EventLibraryChanged, nil)
 	}
 	if len(rep.Reviews) > 0 {
-		s.core.emit(EventReviewChanged, nil)
+		s.core.reviewsChanged()
 	}
 	return rep, nil
 }

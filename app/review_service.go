@@ -216,7 +216,7 @@ func (s *ReviewService) SetDeckRetention(deck string, retention float64) error {
 
 func (s *ReviewService) changed(err error) {
 	if err == nil {
-		s.core.emit(EventReviewChanged, nil)
+		s.core.reviewsChanged()
 	}
 }
 

@@ -54,6 +54,28 @@ type Core struct {
 	failure string // why the profile could not be opened, if it could not
 
 	quitting atomic.Bool // Quit was chosen: closing the window really ends the app
+	desk     *desktop    // tray, notifications, shortcut, reminders (the desktop app only)
+}
+
+// setDesktop attaches the desktop integration.
+func (c *Core) setDesktop(d *desktop) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.desk = d
+}
+
+func (c *Core) getDesktop() *desktop {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.desk
+}
+
+// reviewsChanged tells the frontend, the tray and the reminder loop.
+func (c *Core) reviewsChanged() {
+	c.emit(EventReviewChanged, nil)
+	if d := c.getDesktop(); d != nil {
+		d.changed()
+	}
 }
 
 // NewCore returns a Core whose library is set later with SetLibrary.

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	_ "embed"
 	"io/fs"
 	"log/slog"
 
@@ -23,16 +24,40 @@ type RunOptions struct {
 	Version string
 	Loader  library.Loader
 	Logger  *slog.Logger
+	Launch  Launch // what this start asks for (--search, --review, --background)
 }
+
+//go:embed trayicon.png
+var trayIcon []byte
 
 // Run opens the Inflow window and blocks until it closes. The profile is
 // opened after the window starts, so a slow index rebuild never delays the
 // first paint; the frontend waits for the app:ready event.
 func Run(o RunOptions) error {
+	id := instanceID(o.DataDir)
+	if handOff(id, o.Launch) {
+		return nil // the running Inflow took it
+	}
 	core := NewCore(nil, o.Loader, o.Version)
+	desk := newDesktop(core, trayIcon, o.Logger)
+	core.setDesktop(desk)
 	var prof *profile.Profile
 	opened := make(chan struct{}) // closed once the profile open has finished
 	return wails.Run(&options.App{
+		StartHidden: o.Launch.Background || o.Launch.Search,
+		SingleInstanceLock: &options.SingleInstanceLock{
+			UniqueId: id,
+			OnSecondInstanceLaunch: func(d options.SecondInstanceData) {
+				core.launch(ParseLaunch(d.Args))
+			},
+		},
+		OnBeforeClose: func(ctx context.Context) bool {
+			if core.quitting.Load() || !desk.closeToTray() {
+				return false
+			}
+			runtime.WindowHide(ctx)
+			return true // keep running in the tray
+		},
 		Title:            "Inflow",
 		Width:            1180,
 		Height:           780,
@@ -44,6 +69,10 @@ func Run(o RunOptions) error {
 		Linux:            &linux.Options{ProgramName: "inflow", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
 		OnStartup: func(ctx context.Context) {
 			core.SetShell(wailsShell{ctx})
+			desk.startTray()
+			if o.Launch.Search {
+				core.quickSearch(o.Launch.Query)
+			}
 			go func() {
 				defer close(opened)
 				p, err := profile.Open(ctx, o.DataDir, profile.Options{Logger: o.Logger})
@@ -56,10 +85,15 @@ func Run(o RunOptions) error {
 				prof = p
 				core.SetLibrary(p.Library, p.Dir)
 				core.SetReviews(p.Reviews)
+				desk.start(p)
 				core.emit(EventReady, NewSystemService(core).Info())
+				if o.Launch.Review {
+					core.startReview()
+				}
 			}()
 		},
 		OnShutdown: func(ctx context.Context) {
+			desk.stop()
 			<-opened // never close badger under a running open
 			if prof != nil {
 				if err := prof.Close(); err != nil {
@@ -73,6 +107,8 @@ func Run(o RunOptions) error {
 			NewSearchService(core),
 			NewImportService(core),
 			NewSystemService(core),
+			NewWindowService(core),
+			NewDesktopService(core),
 		},
 	})
 }
