@@ -5,6 +5,10 @@ import (
 	_ "embed"
 	"io/fs"
 	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -39,6 +43,12 @@ func Run(o RunOptions) error {
 		return nil // the running Inflow took it
 	}
 	core := NewCore(nil, o.Loader, o.Version)
+	// SIGTERM and Ctrl+C end the app even when closing only hides it.
+	// Wails turns them into a close request; this channel tells the close
+	// handler it is one.
+	terminate := make(chan os.Signal, 1)
+	signal.Notify(terminate, syscall.SIGTERM, os.Interrupt)
+	defer signal.Stop(terminate)
 	desk := newDesktop(core, trayIcon, o.Logger)
 	core.setDesktop(desk)
 	var prof *profile.Profile
@@ -52,6 +62,11 @@ func Run(o RunOptions) error {
 			},
 		},
 		OnBeforeClose: func(ctx context.Context) bool {
+			select {
+			case <-terminate:
+				core.quitting.Store(true)
+			case <-time.After(30 * time.Millisecond): // the signal, if any, is delivered by now
+			}
 			if core.quitting.Load() || !desk.closeToTray() {
 				return false
 			}
