@@ -21,10 +21,14 @@
 //     or a started course has lain untouched for CourseIdleDays (reviews
 //     come first; a course is mentioned once per idle spell).
 //
-// Decision.NextCheck tells the app's timer when to plan again: the earliest
-// moment all of the time-based conditions above hold again, or, when they
-// hold now, Now plus Poll (sooner if an overdue card or idle course will
-// cross its limit before that).
+// Decision.NextCheck tells the app's timer when to plan again. When time
+// holds a reminder back (work or quiet hours, snooze, daily limit, gap) it is
+// the exact moment all of those conditions next hold, found on the local
+// wall clock; after a reminder it is that moment with the new reminder
+// counted; otherwise it is Now plus Poll, or sooner if the oldest due card
+// or an idle course will cross its limit before that. Cards falling due are
+// not known to the planner, so a threshold reached between two checks is
+// seen at the next one.
 //
 // The planner is state-based, so nothing is lost or repeated across
 // restarts: a reminder whose conditions still hold fires at the next allowed

@@ -66,24 +66,24 @@ const minGap = time.Minute
 // time.Local). Invalid settings never notify.
 func Plan(s Settings, st State, sit Situation, loc *time.Location) Decision {
 	now := sit.Now
-	poll := Decision{NextCheck: now.Add(Poll)}
+	held := Decision{NextCheck: now.Add(Poll)} // no reminder
 	if !s.Enabled || s.MaxPerDay == 0 {
-		poll.Reason = ReasonDisabled
-		return poll
+		held.Reason = ReasonDisabled
+		return held
 	}
 	if err := s.Validate(); err != nil {
-		poll.Reason = reasonInvalid + err.Error()
-		return poll
+		held.Reason = reasonInvalid + err.Error()
+		return held
 	}
 	loc, _ = s.Location(loc) // valid: checked by Validate
 	cal := newCalendar(s, loc)
 	g := newGates(s, st, cal, now)
 	if reason := g.closed(now); reason != "" {
-		poll.Reason = reason
+		held.Reason = reason
 		if open, ok := g.nextOpen(now); ok {
-			poll.NextCheck = open
+			held.NextCheck = open
 		}
-		return poll
+		return held
 	}
 	d := decide(s, st, sit, loc)
 	if d.Notify {
@@ -124,7 +124,7 @@ func newGates(s Settings, st State, cal calendar, now time.Time) gates {
 			continue
 		}
 		g.sent = append(g.sent, x.At)
-		if end := x.At.Add(gap); g.gapEnd.IsZero() {
+		if end := x.At.Add(gap); end.After(g.gapEnd) {
 			g.gapEnd = end
 		}
 	}

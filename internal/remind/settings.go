@@ -15,7 +15,9 @@ const (
 
 // Settings are the person's reminder preferences.
 type Settings struct {
-	Enabled  bool           `json:"enabled"`
+	Enabled bool `json:"enabled"`
+	// WorkDays are the days reminders may go out, as time.Weekday numbers
+	// (0 is Sunday) in JSON.
 	WorkDays []time.Weekday `json:"workDays"`
 	// Work hours: reminders only go out at local clock times in
 	// [WorkStart, WorkEnd) on work days. WorkEnd may be 24:00.

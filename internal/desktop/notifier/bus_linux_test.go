@@ -119,6 +119,8 @@ func startBus(t *testing.T, activatable bool) *testBus {
 	}
 	cmd := exec.Command(daemon, "--config-file="+conf, "--nofork", "--print-address=1")
 	cmd.Env = append(os.Environ(), envActivatedServer+"=1")
+	// If the test binary dies without cleaning up (a panic), the daemon goes too.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.StdoutPipe()

@@ -23,8 +23,9 @@ type Action struct{ Key, Label string }
 
 // DefaultActionKey is the key reported for a click on the notification body
 // where the platform reports one. On freedesktop servers a body click is only
-// reported when the notification carries an action with this key; Windows
-// always reports it.
+// reported when the notification carries an action with this key (servers
+// show it as the body, not as a button); Windows always reports it and shows
+// no button for such an action; macOS never reports clicks.
 const DefaultActionKey = "default"
 
 // Notification is one message to show.
@@ -52,7 +53,9 @@ type Notifier interface {
 // Options configure New.
 type Options struct {
 	AppName string // shown by the platform as the sender; "Inflow" if empty
-	Icon    string // icon name or file path; optional
+	// Icon is an absolute file path (used everywhere) or an icon theme name
+	// such as "inflow" (freedesktop and macOS; Windows ignores it). Optional.
+	Icon string
 	// OnAction is called (on any goroutine, one call at a time per Notifier)
 	// when the person clicks an action of a notification this Notifier sent:
 	// id is Send's id, key the Action.Key, or DefaultActionKey for the body.

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"path/filepath"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -31,7 +32,8 @@ var (
 // New returns the platform's notifier: toasts on Windows.
 //
 // AppName (default "Inflow") is the app id Windows groups the toasts under;
-// it and Icon are registered under HKCU\Software\Classes\AppUserModelId.
+// it and Icon (only if it is an absolute file path) are registered under
+// HKCU\Software\Classes\AppUserModelId.
 // Actions become toast buttons and a click on the toast body reports
 // DefaultActionKey, while this process runs (no activation executable is
 // registered, so a click after the app exited does not start it). Timeout
@@ -44,7 +46,11 @@ var (
 // when the platform service cannot be used.
 func New(o Options) (Notifier, error) {
 	o = o.withDefaults()
-	err := wintoast.SetAppData(wintoast.AppData{AppID: o.AppName, GUID: activatorGUID, IconPath: o.Icon})
+	icon := o.Icon
+	if !filepath.IsAbs(icon) {
+		icon = "" // a theme icon name means nothing to Windows
+	}
+	err := wintoast.SetAppData(wintoast.AppData{AppID: o.AppName, GUID: activatorGUID, IconPath: icon})
 	if err != nil {
 		return nil, fmt.Errorf("%w: registering %q for toasts: %w", ErrUnavailable, o.AppName, err)
 	}
@@ -54,7 +60,7 @@ func New(o Options) (Notifier, error) {
 	}
 	n := &toastNotifier{
 		session:  hex.EncodeToString(nonce[:]),
-		icon:     o.Icon,
+		icon:     icon,
 		dispatch: newDispatcher(o.OnAction),
 		log:      o.Logger,
 	}

@@ -64,6 +64,9 @@ func toastXML(session, icon, id string, note Notification) (string, error) {
 		doc.Duration = "short"
 	}
 	for _, a := range note.Actions {
+		if a.Key == DefaultActionKey {
+			continue // the body click (Launch) reports it, as on freedesktop servers
+		}
 		doc.Actions = append(doc.Actions, toastAction{
 			ActivationType: "foreground",
 			Content:        a.Label,

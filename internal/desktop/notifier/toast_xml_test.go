@@ -13,7 +13,7 @@ func TestToastXML(t *testing.T) {
 	note := Notification{
 		Title:   `Cards "due" <now> & ]]> later`,
 		Body:    "Spanish & <b>verbs</b>",
-		Actions: []Action{{Key: "review", Label: `Review <now> & "go"`}, {Key: "snooze", Label: "Snooze 1 h"}},
+		Actions: []Action{{Key: "review", Label: `Review <now> & "go"`}, {Key: "snooze", Label: "Snooze 1 h"}, {Key: DefaultActionKey, Label: "Open"}},
 		Timeout: 30 * time.Second,
 	}
 	doc, err := toastXML("s1", `C:\Program Files\Inflow\icon.png`, "7", note)
@@ -33,7 +33,7 @@ func TestToastXML(t *testing.T) {
 	if got.Duration != "long" || got.ActivationType != "foreground" {
 		t.Errorf("duration %q activation %q; want long, foreground", got.Duration, got.ActivationType)
 	}
-	if len(got.Actions) != 2 || got.Actions[0].Content != note.Actions[0].Label {
+	if len(got.Actions) != 2 || got.Actions[0].Content != note.Actions[0].Label { // no button for the body click
 		t.Fatalf("actions %+v", got.Actions)
 	}
 	for i, a := range got.Actions {
