@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"syscall"
 	"time"
+	_ "time/tzdata" // IANA zones for reminder settings on systems without them (Windows)
 
 	"golang.org/x/term"
 

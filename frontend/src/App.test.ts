@@ -195,4 +195,102 @@ describe('App', () => {
       expect(screen.getByTestId('cards-filter-deck')).toHaveValue('Command line');
     });
   });
+
+  describe('desktop', () => {
+    beforeEach(() => {
+      fake.reviews.add({ id: 'r1', deck: 'Git', prompt: 'Rebase?', answer: 'git rebase', state: 'review', stability: 2, due: new Date(Date.now() - 60_000).toISOString() });
+    });
+
+    it('review:start opens the review session of every deck from any view', async () => {
+      const user = userEvent.setup();
+      render(App, { app: new Inflow() });
+      const rows = await screen.findAllByTestId('item-row');
+      await user.click(rows.find((r) => r.textContent?.includes('tar'))!);
+      await screen.findByTestId('item-title');
+      fake.emitReviewStart();
+      expect(await screen.findByTestId('review-prompt')).toHaveTextContent('Rebase?');
+      expect(fake.lastArgs('nextReview')).toEqual(['']);
+      expect(screen.getByTestId('sidebar-review')).toHaveAttribute('aria-current', 'page');
+      // Not from quick mode: the window was never left.
+      expect(fake.count('leaveQuick')).toBe(0);
+      // Back returns to the item.
+      await user.keyboard('{Escape}');
+      expect(await screen.findByTestId('item-title')).toHaveTextContent('tar');
+    });
+
+    it('review:start in quick mode leaves it with LeaveQuick(true) first', async () => {
+      const app = new Inflow({ debounceMs: 0 });
+      render(App, { app });
+      await screen.findAllByTestId('item-row');
+      fake.emitQuickShow('tar');
+      await screen.findByTestId('quick-search');
+      fake.emitReviewStart();
+      expect(await screen.findByTestId('review-prompt')).toHaveTextContent('Rebase?');
+      expect(screen.queryByTestId('quick-search')).toBeNull();
+      expect(fake.calls.filter((c) => c.method === 'leaveQuick').map((c) => c.args)).toEqual([[true]]);
+      expect(app.quick.active).toBe(false);
+    });
+
+    it('review:start before the library is open goes to the session once it is', async () => {
+      fake.infoValue.ready = false;
+      render(App, { app: new Inflow() });
+      await screen.findByTestId('startup-loading');
+      fake.emitReviewStart();
+      fake.emitReady();
+      expect(await screen.findByTestId('review-prompt')).toHaveTextContent('Rebase?');
+      expect(fake.count('nextReview')).toBe(1);
+    });
+
+    it('asks once whether to start at login, on the home page', async () => {
+      const user = userEvent.setup();
+      render(App, { app: new Inflow() });
+      const banner = await screen.findByTestId('autostart-banner');
+      expect(banner).toHaveAccessibleName('Start Inflow when you log in? It can then remind you of due reviews.');
+      await user.click(within(banner).getByRole('button', { name: 'Start at login' }));
+      await waitFor(() => expect(screen.queryByTestId('autostart-banner')).toBeNull());
+      expect(fake.lastArgs('answerAutostart')).toEqual([true]);
+      expect(fake.desktop).toMatchObject({ autostart: true, autostartAsked: true });
+    });
+
+    it('"Not now" answers no; a refusal is shown and the question stays', async () => {
+      const user = userEvent.setup();
+      render(App, { app: new Inflow() });
+      const banner = await screen.findByTestId('autostart-banner');
+      fake.fail('answerAutostart', 'internal: cannot write ~/.config/autostart');
+      await user.click(within(banner).getByRole('button', { name: 'Not now' }));
+      expect(await screen.findByTestId('autostart-error')).toHaveTextContent('cannot write ~/.config/autostart');
+      await user.click(within(banner).getByRole('button', { name: 'Not now' }));
+      await waitFor(() => expect(screen.queryByTestId('autostart-banner')).toBeNull());
+      expect(fake.lastArgs('answerAutostart')).toEqual([false]);
+      expect(fake.desktop).toMatchObject({ autostart: false, autostartAsked: true });
+    });
+
+    it('does not ask when it was answered, and not outside the home page', async () => {
+      fake.desktop.autostartAsked = true;
+      const user = userEvent.setup();
+      render(App, { app: new Inflow() });
+      await screen.findByTestId('review-dashboard');
+      await waitFor(() => expect(fake.count('desktopStatus')).toBe(1));
+      expect(screen.queryByTestId('autostart-banner')).toBeNull();
+      fake.desktop.autostartAsked = false;
+      await user.click(screen.getByTestId('sidebar-bookmarks'));
+      fake.emitDesktopChanged();
+      await waitFor(() => expect(fake.count('desktopStatus')).toBe(2));
+      expect(screen.queryByTestId('autostart-banner')).toBeNull();
+      await user.click(screen.getByTestId('sidebar-home'));
+      expect(await screen.findByTestId('autostart-banner')).toBeInTheDocument();
+    });
+
+    it('opens the settings from the bottom of the sidebar', async () => {
+      const user = userEvent.setup();
+      render(App, { app: new Inflow() });
+      await user.click(await screen.findByTestId('sidebar-settings'));
+      expect(await screen.findByTestId('settings-view')).toBeInTheDocument();
+      expect(screen.getByTestId('sidebar-settings')).toHaveAttribute('aria-current', 'page');
+      expect(await screen.findByTestId('desktop-shortcut')).toHaveValue('Ctrl+Shift+Space');
+      expect(await screen.findByTestId('review-settings')).toBeInTheDocument();
+      await user.keyboard('{Escape}');
+      expect(await screen.findByTestId('review-dashboard')).toBeInTheDocument();
+    });
+  });
 });

@@ -223,6 +223,59 @@ describe('the Wails implementation', () => {
     expect(n).toBe(1);
   });
 
+  it('calls the bound WindowService and DesktopService, replacing the nulls Go sends', async () => {
+    const status = { trayAvailable: true, notificationsAvailable: false, notificationsError: 'no service', shortcut: 'Ctrl+Shift+Space', shortcutActive: true, shortcutError: '', wayland: false, autostart: true, autostartAsked: true, closeToTray: true };
+    const reminders = { enabled: true, workDays: null, workStart: '09:00', workEnd: '24:00', quietStart: '00:00', quietEnd: '00:00', dueThreshold: 10, overdueHours: 4, maxPerDay: 3, minGapMinutes: 90, courseIdleDays: 3, timeZone: '' };
+    const win = {
+      QuickSearch: vi.fn().mockResolvedValue(null),
+      LeaveQuick: vi.fn().mockResolvedValue(null),
+      Hide: vi.fn().mockResolvedValue(null),
+      Show: vi.fn().mockResolvedValue(null),
+      Quit: vi.fn().mockResolvedValue(null),
+    };
+    const desk = {
+      Status: vi.fn().mockResolvedValue({ ...status, shortcut: null }),
+      Settings: vi.fn().mockResolvedValue({ closeToTray: true, autostart: false, shortcut: '', reminders }),
+      SaveSettings: vi.fn().mockResolvedValue(status),
+      AnswerAutostart: vi.fn().mockRejectedValue('internal: read-only home'),
+      Snooze: vi.fn().mockResolvedValue(null),
+    };
+    fakeWindow({ WindowService: win, DesktopService: desk });
+    const a = createWailsApi();
+    expect(await a.quickSearch()).toBeUndefined();
+    expect(await a.leaveQuick(true)).toBeUndefined();
+    expect(win.LeaveQuick).toHaveBeenCalledWith(true);
+    await a.hideWindow();
+    await a.showWindow();
+    await a.quit();
+    expect([win.QuickSearch, win.Hide, win.Show, win.Quit].map((f) => f.mock.calls.length)).toEqual([1, 1, 1, 1]);
+    expect(await a.desktopStatus()).toEqual({ ...status, shortcut: '' });
+    const settings = await a.desktopSettings();
+    expect(settings.reminders.workDays).toEqual([]);
+    expect(await a.saveDesktopSettings(settings)).toEqual(status);
+    expect(desk.SaveSettings).toHaveBeenCalledWith(settings);
+    const err = await a.answerAutostart(true).catch((e) => e);
+    expect(err).toMatchObject({ code: 'internal', message: 'read-only home' });
+    expect(desk.AnswerAutostart).toHaveBeenCalledWith(true);
+    await a.snoozeReminders();
+    expect(desk.Snooze).toHaveBeenCalledOnce();
+  });
+
+  it('hears quick:show, review:start and desktop:changed', () => {
+    const handlers = new Map<string, (d: unknown) => void>();
+    fakeWindow({}, { EventsOn: (name: string, cb: (d: unknown) => void) => (handlers.set(name, cb), () => {}) });
+    const a = createWailsApi();
+    const seen: unknown[] = [];
+    a.onQuickShow((q) => seen.push(`quick ${q}`));
+    a.onReviewStart(() => seen.push('review'));
+    a.onDesktopChanged(() => seen.push('desktop'));
+    handlers.get('quick:show')!({ query: 'tar czf' });
+    handlers.get('quick:show')!(null);
+    handlers.get('review:start')!(null);
+    handlers.get('desktop:changed')!(undefined);
+    expect(seen).toEqual(['quick tar czf', 'quick ', 'review', 'desktop']);
+  });
+
   it('registers file drops for the whole window', () => {
     let dropped: ((x: number, y: number, paths: string[]) => void) | undefined;
     const OnFileDrop = vi.fn((cb, _useTarget: boolean) => (dropped = cb));

@@ -5,6 +5,8 @@ import type {
   CardInput,
   CardList,
   CardQuery,
+  DesktopSettings,
+  DesktopStatus,
   ImportProgress,
   ImportReport,
   ItemFilter,
@@ -80,6 +82,27 @@ export interface Api {
   /** Sets a deck's target retention (0.7..0.99). */
   setDeckRetention(deck: string, retention: number): Promise<void>;
 
+  // WindowService
+  /** Switches the window to the compact quick-search panel; Go then emits quick:show. */
+  quickSearch(): Promise<void>;
+  /** Back to the normal window: show keeps it visible (to open a result), false hides it. */
+  leaveQuick(show: boolean): Promise<void>;
+  hideWindow(): Promise<void>;
+  showWindow(): Promise<void>;
+  /** Ends Inflow, tray included. */
+  quit(): Promise<void>;
+
+  // DesktopService
+  /** What the tray, notifications, global shortcut and autostart can do now. */
+  desktopStatus(): Promise<DesktopStatus>;
+  desktopSettings(): Promise<DesktopSettings>;
+  /** Validates and applies the settings (re-grabs the shortcut, writes the autostart entry); resolves to the new status. */
+  saveDesktopSettings(s: DesktopSettings): Promise<DesktopStatus>;
+  /** Answers the first-run question "Start Inflow when you log in?". */
+  answerAutostart(enable: boolean): Promise<DesktopStatus>;
+  /** Silences reminders for an hour. */
+  snoozeReminders(): Promise<void>;
+
   // Events from Go
   onReady(cb: (info: AppInfo) => void): Unsubscribe;
   onFailed(cb: (message: string) => void): Unsubscribe;
@@ -89,6 +112,12 @@ export interface Api {
   onReviewChanged(cb: () => void): Unsubscribe;
   /** Files or folders dropped onto the window. */
   onFileDrop(cb: (paths: string[]) => void): Unsubscribe;
+  /** Quick-search mode is on (shortcut, tray, `inflow --search WORDS`), with the words to search. */
+  onQuickShow(cb: (query: string) => void): Unsubscribe;
+  /** Open the review session (tray, notification, `inflow --review`). */
+  onReviewStart(cb: () => void): Unsubscribe;
+  /** desktopStatus() has changed. */
+  onDesktopChanged(cb: () => void): Unsubscribe;
 
   // The desktop shell
   /** Opens an http(s) or mailto URL in the system browser or mail client. */
@@ -104,4 +133,7 @@ export const EVENTS = {
   importProgress: 'import:progress',
   libraryChanged: 'library:changed',
   reviewChanged: 'review:changed',
+  quickShow: 'quick:show',
+  reviewStart: 'review:start',
+  desktopChanged: 'desktop:changed',
 } as const;

@@ -10,6 +10,8 @@ import type {
   CardInput,
   CardList,
   CardQuery,
+  DesktopSettings,
+  DesktopStatus,
   Facet,
   ImportProgress,
   ImportReport,
@@ -20,6 +22,7 @@ import type {
   Overview,
   PackInfo,
   Rating,
+  ReminderSettings,
   ReviewHome,
   ReviewPrompt,
   ReviewSettings,
@@ -83,6 +86,9 @@ type EventMap = {
   changed: undefined;
   drop: string[];
   review: undefined;
+  quick: string;
+  reviewStart: undefined;
+  desktop: undefined;
 };
 
 type Method = Exclude<keyof Api, `on${string}`>;
@@ -120,6 +126,103 @@ function count(values: string[]): Facet[] {
   return [...m].map(([value, n]) => ({ value, count: n })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
 }
 
+/** The shortcut of a new profile (hotkey.DefaultShortcut). */
+export const DEFAULT_SHORTCUT = 'Ctrl+Shift+Space';
+
+/** The reminder settings of a new profile (remind.DefaultSettings). */
+export function defaultReminders(): ReminderSettings {
+  return {
+    enabled: true,
+    workDays: [1, 2, 3, 4, 5],
+    workStart: '09:00',
+    workEnd: '17:00',
+    quietStart: '00:00',
+    quietEnd: '00:00',
+    dueThreshold: 10,
+    overdueHours: 4,
+    maxPerDay: 3,
+    minGapMinutes: 90,
+    courseIdleDays: 3,
+    timeZone: '',
+  };
+}
+
+function cloneSettings(s: DesktopSettings): DesktopSettings {
+  return { ...s, reminders: { ...s.reminders, workDays: [...s.reminders.workDays] } };
+}
+
+const NAMED_KEYS = ['space', 'return', 'enter', 'tab', 'escape', 'esc', 'backspace', 'insert', 'delete', 'home', 'end', 'pageup', 'pagedown', 'left', 'up', 'right', 'down', 'slash', 'period', 'comma', 'semicolon', 'minus', 'equal'];
+
+/** A port of hotkey.Parse: "ctrl+shift+space" → "Ctrl+Shift+Space"; throws Go's "invalid: …" error. */
+export function normaliseShortcut(text: string): string {
+  const bad = (why: string) => new ApiError('invalid', why);
+  const parts = text.trim().split('+');
+  if (parts.length < 2) throw bad(`shortcut "${text}" needs a modifier and a key, like ${DEFAULT_SHORTCUT}`);
+  const mods = new Set<string>();
+  for (const p of parts.slice(0, -1)) {
+    const m = ({ ctrl: 'Ctrl', control: 'Ctrl', shift: 'Shift', alt: 'Alt', super: 'Super', win: 'Super', meta: 'Super' } as Record<string, string>)[
+      p.trim().toLowerCase()
+    ];
+    if (!m) throw bad(`shortcut "${text}": "${p}" is not Ctrl, Shift, Alt or Super`);
+    mods.add(m);
+  }
+  if (![...mods].some((m) => m !== 'Shift')) throw bad(`shortcut "${text}" needs Ctrl, Alt or Super`);
+  let key = parts.at(-1)!.trim();
+  const lower = key.toLowerCase();
+  if (/^[a-z0-9]$/i.test(key)) key = key.toUpperCase();
+  else if (/^f\d+$/.test(lower) && Number(lower.slice(1)) >= 1 && Number(lower.slice(1)) <= 24) key = key.toUpperCase();
+  else if (NAMED_KEYS.includes(lower)) key = lower[0].toUpperCase() + lower.slice(1);
+  else throw bad(`shortcut "${text}": unknown key "${key}"`);
+  return [...['Ctrl', 'Alt', 'Super', 'Shift'].filter((m) => mods.has(m)), key].join('+');
+}
+
+/** Minutes after midnight of "HH:MM" (24:00 allowed as an end), or NaN. */
+function clockMinutes(t: string, end: boolean): number {
+  const m = /^(\d\d):(\d\d)$/.exec(t);
+  if (!m) return NaN;
+  const h = Number(m[1]);
+  const min = Number(m[2]);
+  if ((h < 24 && min < 60) || (end && h === 24 && min === 0)) return h * 60 + min;
+  return NaN;
+}
+
+/** A port of remind.Settings.Validate: why the settings are not acceptable, or "". */
+export function reminderProblem(r: ReminderSettings): string {
+  const range = (v: number, lo: number, hi: number) => Number.isInteger(v) && v >= lo && v <= hi;
+  if (!range(r.dueThreshold, 1, 10_000)) return `due threshold ${r.dueThreshold} is not 1 to 10000`;
+  if (!range(r.overdueHours, 1, 720)) return `overdue hours ${r.overdueHours} is not 1 to 720`;
+  if (!range(r.maxPerDay, 0, 24)) return `reminders per day ${r.maxPerDay} is not 0 to 24`;
+  if (!range(r.minGapMinutes, 0, 1440)) return `gap between reminders ${r.minGapMinutes} minutes is not 0 to 1440`;
+  if (!range(r.courseIdleDays, 1, 365)) return `course idle days ${r.courseIdleDays} is not 1 to 365`;
+  if (!r.workDays.length) return 'work days must not be empty';
+  const seen = new Set<number>();
+  for (const d of r.workDays) {
+    if (!range(d, 0, 6)) return `work day ${d} is not 0 (Sunday) to 6 (Saturday)`;
+    if (seen.has(d)) return `work day ${d} is listed twice`;
+    seen.add(d);
+  }
+  const clock = (what: string, t: string, end: boolean) => {
+    const m = clockMinutes(t, end);
+    if (Number.isNaN(m) || (!end && m === 1440)) return [NaN, `${what} ${t} is not 00:00 to ${end ? '24:00' : '23:59'}`] as const;
+    return [m, ''] as const;
+  };
+  const [ws, e1] = clock('work hours start', r.workStart, false);
+  if (e1) return e1;
+  const [we, e2] = clock('work hours end', r.workEnd, true);
+  if (e2) return e2;
+  if (we <= ws) return `work hours end ${r.workEnd} is not after their start ${r.workStart}`;
+  const [qs, e3] = clock('quiet hours start', r.quietStart, false);
+  if (e3) return e3;
+  const [qe, e4] = clock('quiet hours end', r.quietEnd, true);
+  if (e4) return e4;
+  const quiet = (m: number) => qs !== qe && (qs < qe ? m >= qs && m < qe : m >= qs || m < qe);
+  let open = false;
+  for (let m = ws; m < we && !open; m++) open = !quiet(m);
+  if (!open) return `quiet hours ${r.quietStart} to ${r.quietEnd} cover all of the work hours ${r.workStart} to ${r.workEnd}`;
+  if (r.timeZone === 'Local') return `time zone "Local" is not an IANA name (leave it empty for the local time zone)`;
+  return '';
+}
+
 export class FakeApi implements Api {
   items: ItemView[];
   packs: PackInfo[];
@@ -149,6 +252,32 @@ export class FakeApi implements Api {
   /** Replaces the built-in import. */
   importHandler?: (paths: string[]) => Promise<ImportReport>;
 
+  /** The window as WindowService left it: the quick-search panel or the normal window, shown or hidden. */
+  windowState = { quick: false, visible: true, quit: false };
+  /** The desktop integration as DesktopService reports it; a fresh profile (the autostart question not yet asked). */
+  desktop: DesktopStatus = {
+    trayAvailable: true,
+    notificationsAvailable: true,
+    notificationsError: '',
+    shortcut: DEFAULT_SHORTCUT,
+    shortcutActive: true,
+    shortcutError: '',
+    wayland: false,
+    autostart: false,
+    autostartAsked: false,
+    closeToTray: true,
+  };
+  desktopSettingsValue: DesktopSettings = {
+    closeToTray: true,
+    autostart: false,
+    shortcut: DEFAULT_SHORTCUT,
+    reminders: defaultReminders(),
+  };
+  /** Shortcuts another program holds: saving one of them leaves the shortcut inactive. */
+  takenShortcuts: string[] = [];
+  /** How many times reminders were snoozed. */
+  snoozes = 0;
+
   #failures = new Map<Method, ApiError>();
   #listeners: { [K in keyof EventMap]: Set<(d: EventMap[K]) => void> } = {
     ready: new Set(),
@@ -157,6 +286,9 @@ export class FakeApi implements Api {
     changed: new Set(),
     drop: new Set(),
     review: new Set(),
+    quick: new Set(),
+    reviewStart: new Set(),
+    desktop: new Set(),
   };
 
   constructor(opts: FakeOptions = {}) {
@@ -248,6 +380,19 @@ export class FakeApi implements Api {
   emitReviewChanged(): void {
     this.#emit('review', undefined);
   }
+  /** What Go does on the global shortcut, the tray or `inflow --search WORDS`. */
+  emitQuickShow(query = ''): void {
+    this.windowState = { ...this.windowState, quick: true, visible: true };
+    this.#emit('quick', query);
+  }
+  /** What Go does on "Review now" (tray, notification, `inflow --review`). */
+  emitReviewStart(): void {
+    this.windowState = { ...this.windowState, quick: false, visible: true };
+    this.#emit('reviewStart', undefined);
+  }
+  emitDesktopChanged(): void {
+    this.#emit('desktop', undefined);
+  }
 
   onReady(cb: (info: AppInfo) => void): Unsubscribe {
     return this.#on('ready', cb);
@@ -266,6 +411,15 @@ export class FakeApi implements Api {
   }
   onReviewChanged(cb: () => void): Unsubscribe {
     return this.#on('review', () => cb());
+  }
+  onQuickShow(cb: (query: string) => void): Unsubscribe {
+    return this.#on('quick', cb);
+  }
+  onReviewStart(cb: () => void): Unsubscribe {
+    return this.#on('reviewStart', () => cb());
+  }
+  onDesktopChanged(cb: () => void): Unsubscribe {
+    return this.#on('desktop', () => cb());
   }
 
   // --- services -----------------------------------------------------------
@@ -564,6 +718,78 @@ export class FakeApi implements Api {
     await this.#enter('setDeckRetention', [deck, retention]);
     this.reviews.setDeckRetention(deck, retention);
     this.emitReviewChanged();
+  }
+
+  // --- window and desktop ---------------------------------------------------
+
+  async quickSearch(): Promise<void> {
+    await this.#enter('quickSearch', []);
+    this.emitQuickShow('');
+  }
+
+  async leaveQuick(show: boolean): Promise<void> {
+    await this.#enter('leaveQuick', [show]);
+    this.windowState = { ...this.windowState, quick: false, visible: show };
+  }
+
+  async hideWindow(): Promise<void> {
+    await this.#enter('hideWindow', []);
+    this.windowState = { ...this.windowState, visible: false };
+  }
+
+  async showWindow(): Promise<void> {
+    await this.#enter('showWindow', []);
+    this.windowState = { ...this.windowState, visible: true };
+  }
+
+  async quit(): Promise<void> {
+    await this.#enter('quit', []);
+    this.windowState = { ...this.windowState, visible: false, quit: true };
+  }
+
+  async desktopStatus(): Promise<DesktopStatus> {
+    await this.#enter('desktopStatus', []);
+    return { ...this.desktop };
+  }
+
+  async desktopSettings(): Promise<DesktopSettings> {
+    await this.#enter('desktopSettings', []);
+    return cloneSettings(this.desktopSettingsValue);
+  }
+
+  /** Like the Go side: validates everything first, then applies it (the shortcut re-grabbed, autostart written). */
+  async saveDesktopSettings(s: DesktopSettings): Promise<DesktopStatus> {
+    await this.#enter('saveDesktopSettings', [cloneSettings(s)]);
+    const shortcut = s.shortcut.trim() ? normaliseShortcut(s.shortcut) : '';
+    const problem = reminderProblem(s.reminders);
+    if (problem) throw new ApiError('invalid', problem);
+    this.desktopSettingsValue = { ...cloneSettings(s), shortcut };
+    const d = this.desktop;
+    let shortcutError = '';
+    if (shortcut && d.wayland) shortcutError = 'Wayland does not let apps grab keys: bind `inflow --search` in your desktop settings';
+    else if (shortcut && this.takenShortcuts.some((t) => t.toLowerCase() === shortcut.toLowerCase()))
+      shortcutError = `${shortcut} is already taken by another program; choose another shortcut`;
+    this.desktop = {
+      ...d,
+      shortcut,
+      shortcutActive: !!shortcut && !shortcutError,
+      shortcutError,
+      autostart: s.autostart,
+      closeToTray: s.closeToTray,
+    };
+    return { ...this.desktop };
+  }
+
+  async answerAutostart(enable: boolean): Promise<DesktopStatus> {
+    await this.#enter('answerAutostart', [enable]);
+    this.desktopSettingsValue = { ...this.desktopSettingsValue, autostart: enable };
+    this.desktop = { ...this.desktop, autostart: enable, autostartAsked: true };
+    return { ...this.desktop };
+  }
+
+  async snoozeReminders(): Promise<void> {
+    await this.#enter('snoozeReminders', []);
+    this.snoozes++;
   }
 
   openURL(url: string): void {

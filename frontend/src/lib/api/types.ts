@@ -335,3 +335,60 @@ export interface ReviewSettings {
   reviewsPerDay: number;
   defaultRetention: number;
 }
+
+// --- The desktop: window, tray, shortcut, reminders (app/window_service.go, app/desktop_service.go)
+
+/** What the desktop integration can do here and now (app.DesktopStatus). */
+export interface DesktopStatus {
+  trayAvailable: boolean;
+  notificationsAvailable: boolean;
+  /** Why notifications cannot be shown ("" when they can). */
+  notificationsError: string;
+  /** The global shortcut, normalised ("Ctrl+Shift+Space"); "" = none. */
+  shortcut: string;
+  shortcutActive: boolean;
+  /** Why the shortcut is not active ("" when it is, or when there is none). */
+  shortcutError: string;
+  /** A Wayland session: apps cannot grab keys; the person binds `inflow --search` themselves. */
+  wayland: boolean;
+  autostart: boolean;
+  /** Whether the first-run question "Start Inflow when you log in?" was answered. */
+  autostartAsked: boolean;
+  closeToTray: boolean;
+}
+
+/** A time of day, "HH:MM" ("24:00" only as the end of work or quiet hours). */
+export type ClockTime = string;
+
+/** When and how often to remind of due reviews and idle courses (remind.Settings). */
+export interface ReminderSettings {
+  enabled: boolean;
+  /** 0 = Sunday … 6 = Saturday. */
+  workDays: number[];
+  workStart: ClockTime;
+  workEnd: ClockTime;
+  /** quietStart === quietEnd means no quiet hours; they may wrap past midnight. */
+  quietStart: ClockTime;
+  quietEnd: ClockTime;
+  dueThreshold: number;
+  overdueHours: number;
+  /** 0 means never. */
+  maxPerDay: number;
+  minGapMinutes: number;
+  courseIdleDays: number;
+  /** An IANA name; "" = the computer's time zone. */
+  timeZone: string;
+}
+
+/** Everything the Settings view saves in one call (app.DesktopSettings). */
+export interface DesktopSettings {
+  closeToTray: boolean;
+  autostart: boolean;
+  shortcut: string;
+  reminders: ReminderSettings;
+}
+
+/** The data of the quick:show event. */
+export interface QuickShow {
+  query: string;
+}

@@ -9,6 +9,8 @@ import type {
   CardInput,
   CardList,
   CardQuery,
+  DesktopSettings,
+  DesktopStatus,
   Facet,
   Facets,
   ImportProgress,
@@ -18,6 +20,8 @@ import type {
   ItemSummary,
   ItemView,
   Overview,
+  QuickShow,
+  ReminderSettings,
   PackInfo,
   Rating,
   ReviewHome,
@@ -66,6 +70,20 @@ export interface WailsServices {
     Settings(): Promise<ReviewSettings>;
     SaveSettings(s: ReviewSettings): Promise<ReviewSettings>;
     SetDeckRetention(deck: string, retention: number): Promise<void>;
+  };
+  WindowService: {
+    QuickSearch(): Promise<void>;
+    LeaveQuick(show: boolean): Promise<void>;
+    Hide(): Promise<void>;
+    Show(): Promise<void>;
+    Quit(): Promise<void>;
+  };
+  DesktopService: {
+    Status(): Promise<DesktopStatus>;
+    Settings(): Promise<DesktopSettings>;
+    SaveSettings(s: DesktopSettings): Promise<DesktopStatus>;
+    AnswerAutostart(enable: boolean): Promise<DesktopStatus>;
+    Snooze(): Promise<void>;
   };
 }
 
@@ -174,6 +192,25 @@ function reviewHome(h: ReviewHome): ReviewHome {
   return { ...h, forecast: arr(h.forecast), decks: arr(h.decks) };
 }
 
+function desktopStatus(s: DesktopStatus): DesktopStatus {
+  return {
+    ...s,
+    notificationsError: s.notificationsError ?? '',
+    shortcut: s.shortcut ?? '',
+    shortcutError: s.shortcutError ?? '',
+  };
+}
+
+function reminders(r: ReminderSettings): ReminderSettings {
+  return { ...r, workDays: arr(r.workDays), timeZone: r.timeZone ?? '' };
+}
+
+function desktopSettings(s: DesktopSettings): DesktopSettings {
+  return { ...s, shortcut: s.shortcut ?? '', reminders: reminders(s.reminders) };
+}
+
+const done = () => undefined;
+
 function on<T>(name: string, cb: (data: T) => void): Unsubscribe {
   const rt = runtime();
   if (!rt) return () => {};
@@ -222,11 +259,26 @@ export function createWailsApi(): Api {
     setDeckRetention: (deck, retention) =>
       call((s) => s.ReviewService.SetDeckRetention(deck, retention)).then(() => undefined),
 
+    quickSearch: () => call((s) => s.WindowService.QuickSearch()).then(done),
+    leaveQuick: (show) => call((s) => s.WindowService.LeaveQuick(show)).then(done),
+    hideWindow: () => call((s) => s.WindowService.Hide()).then(done),
+    showWindow: () => call((s) => s.WindowService.Show()).then(done),
+    quit: () => call((s) => s.WindowService.Quit()).then(done),
+
+    desktopStatus: () => call((s) => s.DesktopService.Status()).then(desktopStatus),
+    desktopSettings: () => call((s) => s.DesktopService.Settings()).then(desktopSettings),
+    saveDesktopSettings: (settings) => call((s) => s.DesktopService.SaveSettings(settings)).then(desktopStatus),
+    answerAutostart: (enable) => call((s) => s.DesktopService.AnswerAutostart(enable)).then(desktopStatus),
+    snoozeReminders: () => call((s) => s.DesktopService.Snooze()).then(done),
+
     onReady: (cb) => on<AppInfo>(EVENTS.ready, (i) => cb({ ...i, kinds: arr(i.kinds) })),
     onFailed: (cb) => on<string>(EVENTS.failed, (m) => cb(String(m))),
     onImportProgress: (cb) => on<ImportProgress>(EVENTS.importProgress, cb),
     onLibraryChanged: (cb) => on<unknown>(EVENTS.libraryChanged, () => cb()),
     onReviewChanged: (cb) => on<unknown>(EVENTS.reviewChanged, () => cb()),
+    onQuickShow: (cb) => on<QuickShow | null>(EVENTS.quickShow, (d) => cb(typeof d?.query === 'string' ? d.query : '')),
+    onReviewStart: (cb) => on<unknown>(EVENTS.reviewStart, () => cb()),
+    onDesktopChanged: (cb) => on<unknown>(EVENTS.desktopChanged, () => cb()),
     onFileDrop(cb) {
       const rt = runtime();
       if (!rt) return () => {};

@@ -1,9 +1,11 @@
-import { api, type Unsubscribe } from '../api';
+import { api, toApiError, type ApiError, type Unsubscribe } from '../api';
 import { ImportStore } from './importer.svelte';
 import { ItemStore } from './item.svelte';
 import { LibraryStore } from './library.svelte';
 import { CardsStore } from './cards.svelte';
+import { DesktopStore } from './desktop.svelte';
 import { Nav, type View } from './nav.svelte';
+import { QuickStore } from './quick.svelte';
 import { RememberStore } from './remember.svelte';
 import { ReviewStore } from './review.svelte';
 import { SearchStore } from './search.svelte';
@@ -20,9 +22,14 @@ export class Inflow {
   review: ReviewStore;
   cards: CardsStore;
   remember = new RememberStore();
+  quick: QuickStore;
+  desktop = new DesktopStore();
+  /** Why the quick search window could not be asked for. */
+  quickError = $state<ApiError | null>(null);
 
-  constructor(opts: { debounceMs?: number; now?: () => number } = {}) {
+  constructor(opts: { debounceMs?: number; now?: () => number; copiedMs?: number } = {}) {
     this.search = new SearchStore({ language: () => this.library.language, debounceMs: opts.debounceMs, facets: true });
+    this.quick = new QuickStore({ language: () => this.library.language, debounceMs: opts.debounceMs, copiedMs: opts.copiedMs });
     this.review = new ReviewStore({ now: opts.now });
     this.cards = new CardsStore({ debounceMs: opts.debounceMs });
   }
@@ -35,6 +42,9 @@ export class Inflow {
       api.onLibraryChanged(() => void this.library.refresh()),
       api.onFileDrop((paths) => void this.importer.run(paths)),
       api.onReviewChanged(() => this.#reviewChanged()),
+      api.onQuickShow((query) => this.quick.show(query)),
+      api.onReviewStart(() => void this.reviewNow()),
+      this.desktop.listen(),
     ];
     return () => offs.forEach((off) => off());
   }
@@ -42,6 +52,9 @@ export class Inflow {
   /** Loads the library once the profile is open. */
   async init(): Promise<void> {
     void this.review.refresh();
+    void this.desktop.loadStatus();
+    // Quick search shown while the library was still opening: search again now.
+    if (this.quick.active && this.quick.search.query.trim()) void this.quick.search.run();
     await this.library.load('');
     this.#enter(this.nav.view);
   }
@@ -49,6 +62,36 @@ export class Inflow {
   /** Starts (or resumes) reviewing deck ("" = every deck). */
   startReview(deck = ''): void {
     this.show({ name: 'review', deck });
+  }
+
+  /**
+   * "Review now" from the tray, a notification or `inflow --review`
+   * (review:start): the review session of every deck, from any view, quick
+   * search included.
+   */
+  async reviewNow(): Promise<void> {
+    if (this.quick.active) await this.quick.leave(true);
+    if (this.system.phase !== 'ready') {
+      // init() enters the view once the library is open.
+      this.nav.go({ name: 'review', deck: '' });
+      return;
+    }
+    this.startReview('');
+  }
+
+  /** Asks Go for the quick search window (what the global shortcut does); quick:show follows. */
+  async openQuickSearch(): Promise<void> {
+    this.quickError = null;
+    try {
+      await api.quickSearch();
+    } catch (e) {
+      this.quickError = toApiError(e);
+    }
+  }
+
+  /** A result chosen in quick search: back to the full window, showing the item. */
+  async openFromQuick(id: string): Promise<void> {
+    if (await this.quick.leave(true)) this.openItem(id);
   }
 
   show(view: View): void {
@@ -106,6 +149,11 @@ export class Inflow {
       case 'bookmarks':
       case 'recent':
         void this.library.load();
+        break;
+      case 'settings':
+        void this.desktop.loadStatus();
+        void this.desktop.loadSettings();
+        void this.review.refresh();
         break;
     }
   }

@@ -9,7 +9,9 @@ export type View =
   /** A review session of one deck ("" = every deck). */
   | { name: 'review'; deck: string }
   /** The cards list, optionally of one deck. */
-  | { name: 'cards'; deck?: string };
+  | { name: 'cards'; deck?: string }
+  /** Desktop, reminder and review settings. */
+  | { name: 'settings' };
 
 export function sameView(a: View, b: View): boolean {
   if (a.name !== b.name) return false;
