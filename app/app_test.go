@@ -182,3 +182,31 @@ func TestReviewSession(t *testing.T) {
 		t.Error("edited a deleted card")
 	}
 }
+
+func TestLaunchesWaitForThePage(t *testing.T) {
+	core, shell := newServices(t)
+	ws := NewWindowService(core)
+	core.launch(Launch{Search: true, Query: "tar"})
+	if shell.count(EventQuickShow) != 0 || shell.count("shell:quick") != 1 {
+		t.Fatalf("before the page listens: %v", shell.events)
+	}
+	if p := ws.Pending(); p == nil || !p.Search || p.Query != "tar" {
+		t.Fatalf("pending: %+v", p)
+	}
+	if p := ws.Pending(); p != nil {
+		t.Errorf("pending twice: %+v", p)
+	}
+	core.launch(Launch{Review: true})
+	if shell.count(EventReviewStart) != 1 || shell.count(EventQuickHide) != 1 || shell.count("shell:full") != 1 {
+		t.Errorf("review after quick: %v", shell.events)
+	}
+	core.launch(Launch{Search: true})
+	core.launch(Launch{}) // Open from the tray leaves quick mode
+	if shell.count(EventQuickHide) != 2 || shell.count(EventQuickShow) != 1 {
+		t.Errorf("open: %v", shell.events)
+	}
+	ws.LeaveQuick(false)
+	if shell.count("shell:hide") != 1 {
+		t.Errorf("leave quick hidden: %v", shell.events)
+	}
+}

@@ -95,6 +95,9 @@ func (s *DesktopService) SaveSettings(in DesktopSettings) (*DesktopStatus, error
 	}
 	p := d.prefs()
 	p.CloseToTray, p.Shortcut = in.CloseToTray, in.Shortcut
+	if in.Autostart {
+		p.AutostartAsked = true // chosen in Settings: no need to ask
+	}
 	if err := d.savePrefs(p); err != nil {
 		return nil, wrap(err)
 	}

@@ -32,6 +32,7 @@ const (
 	EventReady          = "app:ready"       // AppInfo, once the profile is open
 	EventFailed         = "app:failed"      // string, when the profile cannot open
 	EventQuickShow      = "quick:show"      // QuickShow: quick-search mode is on
+	EventQuickHide      = "quick:hide"      // no data: Go left quick-search mode itself
 	EventReviewStart    = "review:start"    // no data: open the review session
 	EventDesktopChanged = "desktop:changed" // no data: DesktopService.Status changed
 )
@@ -54,7 +55,12 @@ type Core struct {
 	failure string // why the profile could not be opened, if it could not
 
 	quitting atomic.Bool // Quit was chosen: closing the window really ends the app
-	desk     *desktop    // tray, notifications, shortcut, reminders (the desktop app only)
+	inQuick  atomic.Bool // the window is the quick-search panel
+	// pageReady is set once the page asked for Pending; launches before
+	// that wait in pending.
+	pageReady bool
+	pending   *Launch
+	desk      *desktop // tray, notifications, shortcut, reminders (the desktop app only)
 }
 
 // setDesktop attaches the desktop integration.

@@ -70,6 +70,7 @@ func Run(o RunOptions) error {
 			if core.quitting.Load() || !desk.closeToTray() {
 				return false
 			}
+			core.endQuick()
 			runtime.WindowHide(ctx)
 			return true // keep running in the tray
 		},

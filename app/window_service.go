@@ -31,16 +31,56 @@ func (s *WindowService) Show() {
 // Quit ends Inflow, tray included.
 func (s *WindowService) Quit() { s.core.quit() }
 
+// Pending returns, once, what this start of Inflow asked for (quick search
+// with words, the review session) if it asked before the page was
+// listening; the frontend calls it as soon as it subscribes to events.
+func (s *WindowService) Pending() *Launch {
+	c := s.core
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.pageReady = true
+	p := c.pending
+	c.pending = nil
+	return p
+}
+
+// deliver emits a launch event, or keeps it for Pending while the page
+// is not listening yet.
+func (c *Core) deliver(l Launch, event string, data any) {
+	c.mu.Lock()
+	if !c.pageReady {
+		c.pending = &l
+		c.mu.Unlock()
+		return
+	}
+	c.mu.Unlock()
+	c.emit(event, data)
+}
+
 // quickSearch switches to the quick-search panel with words typed in.
 func (c *Core) quickSearch(query string) {
 	if sh := c.getShell(); sh != nil {
 		sh.SetQuick(true)
 		sh.Show()
 	}
-	c.emit(EventQuickShow, QuickShow{Query: query})
+	c.inQuick.Store(true)
+	c.deliver(Launch{Search: true, Query: query}, EventQuickShow, QuickShow{Query: query})
+}
+
+// endQuick restores the normal window when Go itself leaves quick mode
+// (Open from the tray, the window closed to the tray) and tells the page.
+func (c *Core) endQuick() {
+	if !c.inQuick.Swap(false) {
+		return
+	}
+	if sh := c.getShell(); sh != nil {
+		sh.SetQuick(false)
+	}
+	c.emit(EventQuickHide, nil)
 }
 
 func (c *Core) leaveQuick(show bool) {
+	c.inQuick.Store(false)
 	sh := c.getShell()
 	if sh == nil {
 		return
@@ -55,11 +95,11 @@ func (c *Core) leaveQuick(show bool) {
 
 // startReview shows the window with the review session.
 func (c *Core) startReview() {
+	c.endQuick()
 	if sh := c.getShell(); sh != nil {
-		sh.SetQuick(false)
 		sh.Show()
 	}
-	c.emit(EventReviewStart, nil)
+	c.deliver(Launch{Review: true}, EventReviewStart, nil)
 }
 
 // launch carries out what a start of Inflow asked for.
@@ -70,6 +110,7 @@ func (c *Core) launch(l Launch) {
 	case l.Review:
 		c.startReview()
 	case !l.Background:
+		c.endQuick()
 		if sh := c.getShell(); sh != nil {
 			sh.Show()
 		}

@@ -12,6 +12,8 @@ work=$(mktemp -d)
 export INFLOW_E2E_DATA="$work/profile"
 export INFLOW_E2E_URL="http://localhost:$port"
 export INFLOW_E2E_WORK="$work"
+# Start-at-login entries and other per-user config go to the throw-away dir.
+export XDG_CONFIG_HOME="$work/config"
 log="$work/wails-dev.log"
 
 if curl -fsS -o /dev/null "http://localhost:$port" 2>/dev/null; then

@@ -35,6 +35,23 @@ describe('App', () => {
     expect(screen.getByTestId('sidebar-kind-snippet')).toHaveTextContent('1');
   });
 
+  it('shows quick search asked for before the page listened, titles the window, and leaves when Go says so', async () => {
+    fake.pending = { search: true, query: 'tar', review: false };
+    render(App, { app: new Inflow({ debounceMs: 0 }) });
+    expect(await screen.findByTestId('quick-search')).toBeInTheDocument();
+    await waitFor(() => expect(fake.calls.filter((c) => c.method === 'setTitle').at(-1)?.args[0]).toBe('Quick search: tar – Inflow'));
+    fake.emitQuickHide();
+    await waitFor(() => expect(screen.queryByTestId('quick-search')).toBeNull());
+    expect(await screen.findByTestId('sidebar')).toBeInTheDocument();
+    expect(fake.count('leaveQuick')).toBe(0);
+  });
+
+  it('opens the review session asked for before the page listened', async () => {
+    fake.pending = { search: false, query: '', review: true };
+    render(App, { app: new Inflow({ debounceMs: 0 }) });
+    await waitFor(() => expect(fake.calls.filter((c) => c.method === 'setTitle').at(-1)?.args[0]).toBe('Review – Inflow'));
+  });
+
   it('shows why the library could not be opened', async () => {
     fake.infoValue.ready = false;
     render(App, { app: new Inflow() });

@@ -22,6 +22,13 @@ import type {
   Unsubscribe,
 } from './types';
 
+/** A launch waiting for the page (app.Launch). */
+export interface PendingLaunch {
+  search: boolean;
+  query: string;
+  review: boolean;
+}
+
 /**
  * Everything the frontend asks of the Go side. Every promise rejects with an
  * ApiError. The real implementation is in wails.ts; tests use fake.ts.
@@ -87,6 +94,8 @@ export interface Api {
   quickSearch(): Promise<void>;
   /** Back to the normal window: show keeps it visible (to open a result), false hides it. */
   leaveQuick(show: boolean): Promise<void>;
+  /** What this start of Inflow asked for before the page listened (quick search, review), once; null if nothing. */
+  pendingLaunch(): Promise<PendingLaunch | null>;
   hideWindow(): Promise<void>;
   showWindow(): Promise<void>;
   /** Ends Inflow, tray included. */
@@ -116,6 +125,8 @@ export interface Api {
   onQuickShow(cb: (query: string) => void): Unsubscribe;
   /** Open the review session (tray, notification, `inflow --review`). */
   onReviewStart(cb: () => void): Unsubscribe;
+  /** Go left quick-search mode itself (tray Open, window closed to the tray). */
+  onQuickHide(cb: () => void): Unsubscribe;
   /** desktopStatus() has changed. */
   onDesktopChanged(cb: () => void): Unsubscribe;
 
@@ -135,5 +146,6 @@ export const EVENTS = {
   reviewChanged: 'review:changed',
   quickShow: 'quick:show',
   reviewStart: 'review:start',
+  quickHide: 'quick:hide',
   desktopChanged: 'desktop:changed',
 } as const;

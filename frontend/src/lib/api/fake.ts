@@ -1,7 +1,7 @@
 // An in-memory Api for tests and for the `?fake` preview mode. It keeps
 // items, bookmarks and recent views like the Go side does, records what the
 // frontend asked of it, and lets a test hold or fail any call.
-import type { Api } from './api';
+import type { Api, PendingLaunch } from './api';
 import { ApiError, parseError } from './errors';
 import type {
   AnswerResult,
@@ -88,6 +88,7 @@ type EventMap = {
   review: undefined;
   quick: string;
   reviewStart: undefined;
+  quickHide: undefined;
   desktop: undefined;
 };
 
@@ -288,6 +289,7 @@ export class FakeApi implements Api {
     review: new Set(),
     quick: new Set(),
     reviewStart: new Set(),
+    quickHide: new Set(),
     desktop: new Set(),
   };
 
@@ -390,6 +392,11 @@ export class FakeApi implements Api {
     this.windowState = { ...this.windowState, quick: false, visible: true };
     this.#emit('reviewStart', undefined);
   }
+  /** What Go does when it leaves quick mode itself (tray Open, closed to the tray). */
+  emitQuickHide(): void {
+    this.windowState = { ...this.windowState, quick: false };
+    this.#emit('quickHide', undefined);
+  }
   emitDesktopChanged(): void {
     this.#emit('desktop', undefined);
   }
@@ -417,6 +424,9 @@ export class FakeApi implements Api {
   }
   onReviewStart(cb: () => void): Unsubscribe {
     return this.#on('reviewStart', () => cb());
+  }
+  onQuickHide(cb: () => void): Unsubscribe {
+    return this.#on('quickHide', () => cb());
   }
   onDesktopChanged(cb: () => void): Unsubscribe {
     return this.#on('desktop', () => cb());
@@ -730,6 +740,16 @@ export class FakeApi implements Api {
   async leaveQuick(show: boolean): Promise<void> {
     await this.#enter('leaveQuick', [show]);
     this.windowState = { ...this.windowState, quick: false, visible: show };
+  }
+
+  /** A launch waiting for the page, as Go's WindowService.Pending returns it once. */
+  pending: PendingLaunch | null = null;
+
+  async pendingLaunch(): Promise<PendingLaunch | null> {
+    await this.#enter('pendingLaunch', []);
+    const p = this.pending;
+    this.pending = null;
+    return p;
   }
 
   async hideWindow(): Promise<void> {

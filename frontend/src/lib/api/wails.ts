@@ -77,6 +77,7 @@ export interface WailsServices {
     Hide(): Promise<void>;
     Show(): Promise<void>;
     Quit(): Promise<void>;
+    Pending(): Promise<{ search?: boolean; query?: string; review?: boolean } | null>;
   };
   DesktopService: {
     Status(): Promise<DesktopStatus>;
@@ -261,6 +262,7 @@ export function createWailsApi(): Api {
 
     quickSearch: () => call((s) => s.WindowService.QuickSearch()).then(done),
     leaveQuick: (show) => call((s) => s.WindowService.LeaveQuick(show)).then(done),
+    pendingLaunch: () => call((s) => s.WindowService.Pending()).then((p) => (p ? { search: !!p.search, query: String(p.query ?? ''), review: !!p.review } : null)),
     hideWindow: () => call((s) => s.WindowService.Hide()).then(done),
     showWindow: () => call((s) => s.WindowService.Show()).then(done),
     quit: () => call((s) => s.WindowService.Quit()).then(done),
@@ -278,6 +280,7 @@ export function createWailsApi(): Api {
     onReviewChanged: (cb) => on<unknown>(EVENTS.reviewChanged, () => cb()),
     onQuickShow: (cb) => on<QuickShow | null>(EVENTS.quickShow, (d) => cb(typeof d?.query === 'string' ? d.query : '')),
     onReviewStart: (cb) => on<unknown>(EVENTS.reviewStart, () => cb()),
+    onQuickHide: (cb) => on<unknown>(EVENTS.quickHide, () => cb()),
     onDesktopChanged: (cb) => on<unknown>(EVENTS.desktopChanged, () => cb()),
     onFileDrop(cb) {
       const rt = runtime();

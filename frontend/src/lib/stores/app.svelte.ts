@@ -44,8 +44,17 @@ export class Inflow {
       api.onReviewChanged(() => this.#reviewChanged()),
       api.onQuickShow((query) => this.quick.show(query)),
       api.onReviewStart(() => void this.reviewNow()),
+      api.onQuickHide(() => this.quick.hide()),
       this.desktop.listen(),
     ];
+    // A start with --search or --review may have asked before we listened.
+    void api
+      .pendingLaunch()
+      .then((p) => {
+        if (p?.search) this.quick.show(p.query);
+        else if (p?.review) void this.reviewNow();
+      })
+      .catch(() => undefined);
     return () => offs.forEach((off) => off());
   }
 

@@ -59,6 +59,15 @@ export class QuickStore {
     }
   }
 
+  /** Go left quick mode itself (quick:hide): back to the normal app, no call to Go. */
+  hide(): void {
+    ++this.#seq;
+    this.active = false;
+    this.status = '';
+    this.problem = '';
+    this.copying = false;
+  }
+
   /**
    * Leaves quick mode: Go restores the normal window and shows it (show) or
    * hides it. Resolves to whether quick mode ended. When the window could not
