@@ -168,15 +168,29 @@ func (w wailsShell) Hide() { runtime.WindowHide(w.ctx) }
 func (w wailsShell) SetQuick(on bool) {
 	if on {
 		runtime.WindowSetMinSize(w.ctx, 420, 300)
-		runtime.WindowSetSize(w.ctx, quickW, quickH)
+		w.resize(quickW, quickH)
 		runtime.WindowCenter(w.ctx)
 		runtime.WindowSetAlwaysOnTop(w.ctx, true)
 		return
 	}
 	runtime.WindowSetAlwaysOnTop(w.ctx, false)
+	w.resize(fullW, fullH)
 	runtime.WindowSetMinSize(w.ctx, fullMinW, fullMinH)
-	runtime.WindowSetSize(w.ctx, fullW, fullH)
 	runtime.WindowCenter(w.ctx)
+}
+
+// resize sets the window size until it holds. On Linux Wails applies a new
+// minimum size on the GTK thread later but resizes at once, so a shrink
+// right after lowering the minimum is clamped to the old one; trying again
+// for a moment gets the size asked for.
+func (w wailsShell) resize(width, height int) {
+	for range 20 {
+		runtime.WindowSetSize(w.ctx, width, height)
+		if gw, gh := runtime.WindowGetSize(w.ctx); gw == width && gh == height {
+			return
+		}
+		time.Sleep(25 * time.Millisecond)
+	}
 }
 
 func (w wailsShell) Quit() { runtime.Quit(w.ctx) }

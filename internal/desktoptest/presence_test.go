@@ -99,12 +99,16 @@ func geometry(win string) (w, h int, err error) {
 	return w, h, nil
 }
 
-func eventually(t *testing.T, what string, timeout time.Duration, ok func() bool) {
+func eventually(t *testing.T, what string, timeout time.Duration, ok func() bool, about ...func() string) {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
 	for !ok() {
 		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
+			extra := ""
+			for _, f := range about {
+				extra += " " + f()
+			}
+			t.Fatalf("timed out waiting for %s%s", what, extra)
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
@@ -180,10 +184,12 @@ func TestDesktopTrayQuickSearchAndHandOff(t *testing.T) {
 		t.Fatal(err)
 	}
 	quick := a.waitTitle(ctx, "Quick search – Inflow")
+	var qw, qh int
 	eventually(t, "the compact panel", 10*time.Second, func() bool {
-		wd, ht, _ := geometry(quick)
-		return wd > 0 && wd <= 700 && ht <= 480
-	})
+		qw, qh, _ = geometry(quick)
+		return qw > 0 && qw <= 700 && qh <= 480
+	}, func() string { return fmt.Sprintf("(window %s is %dx%d)", quick, qw, qh) })
+	t.Logf("quick panel %dx%d", qw, qh)
 	screenshot(t, ctx, a, quick, "quick.png")
 
 	// A second start hands its search to the running Inflow and exits 0.
