@@ -18,7 +18,7 @@ command -v npm >/dev/null || { echo "Node.js 20+ and npm are required" >&2; exit
 # --- system packages -------------------------------------------------------
 pkgs=(pkg-config gcc libgtk-3-dev libwebkit2gtk-4.0-dev)
 if [ "$mode" = test ]; then
-  pkgs+=(xvfb xauth xdotool x11-utils imagemagick chromium dbus dbus-daemon fonts-dejavu-core)
+  pkgs+=(xvfb xauth xdotool xclip x11-utils imagemagick chromium dbus dbus-daemon fonts-dejavu-core)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

@@ -144,6 +144,8 @@ func screenshot(t *testing.T, ctx context.Context, a *app, win, name string) {
 }
 
 // TestDesktopTrayQuickSearchAndHandOff: the tray registers with a watcher
+// (Esc hides the panel, Ctrl+Shift+Space, the X11 global shortcut, shows it
+// again; Ctrl+Enter copies the first result's code),
 // the test provides, its menu is read and "Quick search…" clicked over
 // dbusmenu; the window turns into the compact quick-search panel (both
 // modes screenshotted); `inflow --search tar` run again hands its words to
@@ -155,6 +157,10 @@ func TestDesktopTrayQuickSearchAndHandOff(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
 	defer cancel()
 	data := t.TempDir()
+	// A pack with a "tar" snippet, imported with the same binary's CLI.
+	if out, err := exec.Command(bin, "--data-dir", data, "import", "testdata/pack", "-q").CombinedOutput(); err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
 	a := startApp(t, bin, data, nil)
 	win := a.waitTitle(ctx, "Inflow")
 	screenshot(t, ctx, a, win, "full.png")
@@ -192,6 +198,18 @@ func TestDesktopTrayQuickSearchAndHandOff(t *testing.T) {
 	t.Logf("quick panel %dx%d", qw, qh)
 	screenshot(t, ctx, a, quick, "quick.png")
 
+	// Esc hides the panel; the global shortcut brings it back.
+	if out, err := exec.Command("xdotool", "windowfocus", "--sync", quick, "key", "Escape").CombinedOutput(); err != nil {
+		t.Fatalf("xdotool: %v %s", err, out)
+	}
+	eventually(t, "Esc to hide the panel", 10*time.Second, func() bool {
+		return exec.Command("xdotool", "search", "--onlyvisible", "--name", "^Quick search").Run() != nil
+	})
+	if out, err := exec.Command("xdotool", "key", "ctrl+shift+space").CombinedOutput(); err != nil {
+		t.Fatalf("xdotool: %v %s", err, out)
+	}
+	quick = a.waitTitle(ctx, "Quick search – Inflow")
+
 	// A second start hands its search to the running Inflow and exits 0.
 	start := time.Now()
 	second := exec.CommandContext(ctx, bin, "--data-dir", data, "--search", "tar")
@@ -201,7 +219,19 @@ func TestDesktopTrayQuickSearchAndHandOff(t *testing.T) {
 	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("hand-off took %v", d)
 	}
-	a.waitTitle(ctx, "Quick search: tar – Inflow")
+	quick = a.waitTitle(ctx, "Quick search: tar – Inflow")
+	// The results are there: Ctrl+Enter in the real window copies the first
+	// result's code block to the clipboard and hides the panel.
+	time.Sleep(500 * time.Millisecond) // let the search answer
+	if out, err := exec.Command("xdotool", "windowfocus", "--sync", quick, "key", "--clearmodifiers", "ctrl+Return").CombinedOutput(); err != nil {
+		t.Fatalf("xdotool: %v %s", err, out)
+	}
+	var clip string
+	eventually(t, "the copied command", 10*time.Second, func() bool {
+		out, _ := exec.Command("xclip", "-o", "-selection", "clipboard").Output()
+		clip = strings.TrimSpace(string(out))
+		return clip == "tar xf archive.tar"
+	}, func() string { return fmt.Sprintf("(clipboard %q)", clip) })
 
 	if err := clickMenu(conn, w.item(), "Quit"); err != nil {
 		t.Fatal(err)
