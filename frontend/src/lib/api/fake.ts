@@ -795,6 +795,8 @@ export class FakeApi implements Api {
       shortcutActive: !!shortcut && !shortcutError,
       shortcutError,
       autostart: s.autostart,
+      // As Go does: turning it on in Settings answers the first-run question.
+      autostartAsked: d.autostartAsked || s.autostart,
       closeToTray: s.closeToTray,
     };
     return { ...this.desktop };
