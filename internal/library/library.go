@@ -87,6 +87,28 @@ func (l *Library) record(ctx context.Context, typ inflow.EventType, subject stri
 // in the past) keeps it, and the clock observes it so later local stamps
 // sort after it.
 func (l *Library) RecordEvent(ctx context.Context, ev *inflow.Event) error {
+	l.stamp(ev)
+	// The store saves the latest stamp with the event, in one transaction,
+	// so a restart never stamps a new event before a recorded one.
+	if err := l.store.Record(ctx, ev); err != nil {
+		return fmt.Errorf("record %s: %w", ev.Type, err)
+	}
+	return nil
+}
+
+// RecordMany stores a batch of events made on this device or imported into
+// it, filling in ids, device, time and HLC as RecordEvent does. Imported
+// history brings its own stamps; the clock observes the latest of them.
+func (l *Library) RecordMany(ctx context.Context, evs []*inflow.Event) (int, error) {
+	for _, ev := range evs {
+		l.stamp(ev)
+	}
+	return l.store.RecordMany(ctx, evs)
+}
+
+// stamp fills in what an event left empty: a new UUIDv7 id, this device,
+// the time now (in UTC) and a fresh HLC; a stamp it brings is observed.
+func (l *Library) stamp(ev *inflow.Event) {
 	if ev.ID == "" {
 		ev.ID = l.ids.NewID()
 	}
@@ -102,36 +124,6 @@ func (l *Library) RecordEvent(ctx context.Context, ev *inflow.Event) error {
 	} else {
 		l.hlc.Observe(ev.HLC)
 	}
-	// The store saves the latest stamp with the event, in one transaction,
-	// so a restart never stamps a new event before a recorded one.
-	if err := l.store.Record(ctx, ev); err != nil {
-		return fmt.Errorf("record %s: %w", ev.Type, err)
-	}
-	return nil
-}
-
-// RecordMany stores a batch of events made on this device or imported into
-// it, filling in ids, device, time and HLC as RecordEvent does. Imported
-// history brings its own stamps; the clock observes the latest of them.
-func (l *Library) RecordMany(ctx context.Context, evs []*inflow.Event) (int, error) {
-	for _, ev := range evs {
-		if ev.ID == "" {
-			ev.ID = l.ids.NewID()
-		}
-		if ev.Device == "" {
-			ev.Device = l.device
-		}
-		if ev.Time.IsZero() {
-			ev.Time = l.clock.Now()
-		}
-		ev.Time = ev.Time.UTC()
-		if ev.HLC == (inflow.HLC{}) {
-			ev.HLC = l.hlc.Now()
-		} else {
-			l.hlc.Observe(ev.HLC)
-		}
-	}
-	return l.store.RecordMany(ctx, evs)
 }
 
 // SetIndex swaps the search index, after the profile recreated it.
