@@ -1,0 +1,101 @@
+// Package syncproto is the wire format between Inflow clients and the
+// Inflow server: JSON over HTTPS, shared by both sides so they cannot drift.
+//
+// Endpoints (all JSON; all but sign-in and /healthz need
+// "Authorization: Bearer <token>"):
+//
+//	POST /api/v1/signin            SignInRequest  → SignInResponse   (rate-limited per user and per address)
+//	POST /api/v1/signout           (revokes the calling token)       → 204
+//	POST /api/v1/events            PushRequest    → PushResponse     (at most MaxBatch events, MaxBodyBytes)
+//	GET  /api/v1/events?after=CURSOR&limit=N      → PullResponse     (the caller's own events only)
+//	GET  /api/v1/catalog?after=CURSOR&limit=N     → CatalogResponse  (published micro content)
+//	POST /api/v1/catalog/packs     multipart file (a zip in the `inflow import` formats) → PublishResponse (author, admin)
+//	GET  /healthz                  → 200 "ok"
+//
+// Errors are ErrorResponse with an HTTP status: 400 invalid, 401 unauthorised
+// (no, bad or revoked token; wrong password), 403 forbidden (role), 404,
+// 409 conflict, 413 too large, 429 rate-limited (with Retry-After), 500.
+package syncproto
+
+import (
+	"github.com/inflow-learning/inflow/internal/inflow"
+)
+
+// Limits of one request.
+const (
+	MaxBatch     = 1000     // events per push or pull page
+	MaxBodyBytes = 8 << 20  // request body of a push
+	MaxPackBytes = 64 << 20 // a published pack
+)
+
+// SignInRequest signs a device in with a password.
+type SignInRequest struct {
+	User       string `json:"user"`
+	Password   string `json:"password"`
+	DeviceID   string `json:"deviceId"`   // the client's device id (events carry it)
+	DeviceName string `json:"deviceName"` // shown in `inflow-server device list`, e.g. "laptop (linux)"
+}
+
+// SignInResponse carries the device's token: 256 random bits, base64url;
+// the server keeps only its SHA-256.
+type SignInResponse struct {
+	Token string `json:"token"`
+	User  string `json:"user"`
+	Role  string `json:"role"` // learner, author, admin
+}
+
+// PushRequest sends events recorded on a device.
+type PushRequest struct {
+	Events []inflow.Event `json:"events"`
+}
+
+// Rejection is one refused event, e.g. an id already stored with other
+// content (code "conflict"), or a malformed event ("invalid").
+type Rejection struct {
+	ID      string `json:"id"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// PushResponse says what became of each event: stored, already there
+// (same id, same content: not an error), or rejected.
+type PushResponse struct {
+	Stored     int         `json:"stored"`
+	Duplicates int         `json:"duplicates"`
+	Rejected   []Rejection `json:"rejected"`
+}
+
+// PullResponse is one page of the caller's events after a cursor, in the
+// server's per-user order. Cursor is opaque; pass it back as `after`. More
+// says another page follows at once.
+type PullResponse struct {
+	Events []inflow.Event `json:"events"`
+	Cursor string         `json:"cursor"`
+	More   bool           `json:"more"`
+}
+
+// CatalogChange is one change of published content: a pack put (with its
+// items, replacing what it had) or removed.
+type CatalogChange struct {
+	PackID  string       `json:"packId"`
+	Removed bool         `json:"removed"`
+	Pack    *inflow.Pack `json:"pack,omitempty"`
+}
+
+// CatalogResponse is one page of catalog changes after a cursor.
+type CatalogResponse struct {
+	Changes []CatalogChange `json:"changes"`
+	Cursor  string          `json:"cursor"`
+	More    bool            `json:"more"`
+}
+
+// PublishResponse reports a published pack.
+type PublishResponse struct {
+	Packs []inflow.PackResult `json:"packs"`
+}
+
+// ErrorResponse is the body of every error.
+type ErrorResponse struct {
+	Code    string `json:"code"` // an inflow error code
+	Message string `json:"message"`
+}
