@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/inflow-learning/inflow/internal/inflow"
@@ -149,16 +150,19 @@ func (s *Server) publish(w http.ResponseWriter, r *http.Request, c caller) {
 		return
 	}
 	defer f.Close()
-	ext := ".zip"
-	if strings.HasSuffix(strings.ToLower(hdr.Filename), ".md") {
-		ext = ".md"
-	}
-	tmp, err := os.CreateTemp("", "inflow-publish-*"+ext)
+	// Keep the upload's own name (cleaned): pack ids and error messages
+	// come from it.
+	dir, err := os.MkdirTemp("", "inflow-publish-")
 	if err != nil {
 		s.failErr(w, r, err)
 		return
 	}
-	defer os.Remove(tmp.Name())
+	defer os.RemoveAll(dir)
+	tmp, err := os.Create(filepath.Join(dir, uploadName(hdr.Filename)))
+	if err != nil {
+		s.failErr(w, r, err)
+		return
+	}
 	if _, err := io.Copy(tmp, io.LimitReader(f, syncproto.MaxPackBytes+1)); err != nil {
 		tmp.Close()
 		s.failErr(w, r, err)
@@ -181,6 +185,23 @@ func (s *Server) publish(w http.ResponseWriter, r *http.Request, c caller) {
 	}
 	s.log.Info("published", "user", c.user.Name, "packs", len(out.Packs))
 	reply(w, http.StatusOK, out)
+}
+
+// uploadName keeps the letters, digits, dots, dashes and underscores of
+// an uploaded file's base name; ".." and empty names become "pack.zip".
+func uploadName(name string) string {
+	name = filepath.Base(strings.ReplaceAll(name, "\\", "/"))
+	clean := strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '.', r == '-', r == '_':
+			return r
+		}
+		return -1
+	}, name)
+	if clean == "" || strings.Trim(clean, ".") == "" {
+		return "pack.zip"
+	}
+	return clean
 }
 
 func itoa(n int) string {
