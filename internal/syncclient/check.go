@@ -1,0 +1,218 @@
+package syncclient
+
+import (
+	"context"
+	"fmt"
+	"hash/fnv"
+	"strings"
+
+	"github.com/inflow-learning/inflow/internal/inflow"
+)
+
+// bucketLen is the length of the id prefix that names a digest bucket: for
+// UUIDv7s the top 24 bits of the millisecond time, about 4.7 hours.
+const bucketLen = 6
+
+// digest sums up a set of event ids: their count and the XOR of their
+// hashes, so adding an id is cheap and two sets compare in O(1). Through
+// is the largest id added by the push path, which adds each id once even
+// when a batch is sent again after a crash.
+type digest struct {
+	N       int    `json:"n"`
+	X       uint64 `json:"x"`
+	Through string `json:"through,omitempty"`
+}
+
+func (d *digest) add(id string) {
+	h := fnv.New64a()
+	h.Write([]byte(id))
+	d.N++
+	d.X ^= h.Sum64()
+	d.Through = max(d.Through, id)
+}
+
+func bucketOf(id string) string { return id[:min(len(id), bucketLen)] }
+
+// below returns a key that sorts before every id with the given prefix,
+// and after (almost) every id without it, to list a bucket from its start.
+func below(prefix string) string {
+	for prefix != "" {
+		last := prefix[len(prefix)-1]
+		if last > 0 {
+			return prefix[:len(prefix)-1] + string([]byte{last - 1}) + "\xff\xff\xff\xff"
+		}
+		prefix = prefix[:len(prefix)-1]
+	}
+	return ""
+}
+
+func (s *session) loadDigest(ctx context.Context, bucket string) (digest, error) {
+	var d digest
+	if _, err := s.c.store.Setting(ctx, s.a.key("pushed."+bucket), &d); err != nil {
+		return d, fmt.Errorf("read push digest: %w", err)
+	}
+	return d, nil
+}
+
+func (s *session) saveDigest(ctx context.Context, bucket string, d digest) error {
+	if err := s.c.store.SetSetting(ctx, s.a.key("pushed."+bucket), d); err != nil {
+		return fmt.Errorf("save push digest: %w", err)
+	}
+	return nil
+}
+
+// markPushed adds ids the server answered for to their buckets' digests.
+func (s *session) markPushed(ctx context.Context, ids []string) error {
+	for len(ids) > 0 {
+		bucket := bucketOf(ids[0])
+		n := 1
+		for n < len(ids) && bucketOf(ids[n]) == bucket {
+			n++
+		}
+		d, err := s.loadDigest(ctx, bucket)
+		if err != nil {
+			return err
+		}
+		before := d
+		for _, id := range ids[:n] {
+			if id > d.Through {
+				d.add(id)
+			}
+		}
+		if d != before {
+			if err := s.saveDigest(ctx, bucket, d); err != nil {
+				return err
+			}
+		}
+		ids = ids[n:]
+	}
+	return nil
+}
+
+// check looks for own events at or below the push cursor that were never
+// pushed: in every bucket on a full check (the first sync of the Client,
+// every fullCheckEvery, after Recheck), else in the cursor's bucket,
+// where events committed out of id order land.
+func (s *session) check(ctx context.Context) error {
+	c := s.c
+	cursor, err := s.loadString(ctx, "pushCursor")
+	if err != nil || cursor == "" {
+		return err
+	}
+	c.mu.Lock()
+	recheck := c.recheck
+	c.recheck = false
+	c.mu.Unlock()
+	now := c.clock.Now()
+	if !recheck && !c.lastFullCheck.IsZero() && now.Sub(c.lastFullCheck) < c.fullCheckEvery {
+		return s.checkFrom(ctx, cursor, bucketOf(cursor))
+	}
+	if err := s.checkFrom(ctx, cursor, ""); err != nil {
+		if recheck {
+			c.Recheck()
+		}
+		return err
+	}
+	c.lastFullCheck = now
+	return nil
+}
+
+// checkFrom compares the digests of the buckets from the given prefix ("":
+// all) up to the cursor with the local log, and pushes every bucket that
+// differs again.
+func (s *session) checkFrom(ctx context.Context, cursor, from string) error {
+	local := map[string]*digest{}
+	var buckets []string
+	err := s.scanOwn(ctx, from, cursor, func(ev *inflow.Event) error {
+		b := bucketOf(ev.ID)
+		d := local[b]
+		if d == nil {
+			d = &digest{}
+			local[b] = d
+			buckets = append(buckets, b)
+		}
+		d.add(ev.ID)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, b := range buckets {
+		pushed, err := s.loadDigest(ctx, b)
+		if err != nil {
+			return err
+		}
+		if pushed.N == local[b].N && pushed.X == local[b].X {
+			continue
+		}
+		s.c.log.Info("sync: pushing a bucket again", "bucket", b, "local", local[b].N, "pushed", pushed.N)
+		if err := s.repush(ctx, b, cursor); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// repush sends every own event of a bucket up to the cursor, then records
+// them as the bucket's digest.
+func (s *session) repush(ctx context.Context, bucket, cursor string) error {
+	var d digest
+	b := &batch{}
+	flush := func() error {
+		if len(b.events) > 0 {
+			if err := s.send(ctx, b.events); err != nil {
+				return err
+			}
+		}
+		*b = batch{}
+		return nil
+	}
+	err := s.scanOwn(ctx, bucket, cursor, func(ev *inflow.Event) error {
+		d.add(ev.ID)
+		o, rej := encode(ev)
+		if rej != nil {
+			return nil // reported when the push cursor passed it
+		}
+		if !b.fits(len(o.raw)) {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+		b.add(o)
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	if err != nil {
+		return err
+	}
+	return s.saveDigest(ctx, bucket, d)
+}
+
+// scanOwn calls fn for each own event whose id starts with prefix ("":
+// any) and is at most last, in id order.
+func (s *session) scanOwn(ctx context.Context, prefix, last string, fn func(*inflow.Event) error) error {
+	after := below(prefix)
+	for {
+		evs, err := s.c.store.Events(ctx, after, scanPage)
+		if err != nil {
+			return fmt.Errorf("read local log: %w", err)
+		}
+		for _, ev := range evs {
+			after = ev.ID
+			if ev.ID > last || (prefix != "" && ev.ID > prefix && !strings.HasPrefix(ev.ID, prefix)) {
+				return nil
+			}
+			if ev.Device != s.c.device || !strings.HasPrefix(ev.ID, prefix) {
+				continue
+			}
+			if err := fn(ev); err != nil {
+				return err
+			}
+		}
+		if len(evs) < scanPage {
+			return nil
+		}
+	}
+}
