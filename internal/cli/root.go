@@ -103,6 +103,9 @@ func newRoot(env Env) *cobra.Command {
 	root.AddCommand(
 		newImportCmd(env, g),
 		newReviewCmd(env, g),
+		newLoginCmd(env, g),
+		newLogoutCmd(env, g),
+		newSyncCmd(env, g),
 		newSearchCmd(env, g),
 		newStatusCmd(env, g),
 		newVersionCmd(env),
