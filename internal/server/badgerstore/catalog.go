@@ -11,6 +11,7 @@ import (
 
 	"github.com/inflow-learning/inflow/internal/inflow"
 	"github.com/inflow-learning/inflow/internal/server/store"
+	"github.com/inflow-learning/inflow/internal/server/store/rules"
 )
 
 // changeRecord is one catalog change as stored.
@@ -34,7 +35,7 @@ type packHead struct {
 // becomes this one, at the end of the catalog. An item owned by another
 // pack is an ECONFLICT; a pack too large for one transaction ETOOLARGE.
 func (s *Store) PutPack(ctx context.Context, p *inflow.Pack, by string) (inflow.PackResult, error) {
-	if err := checkPack(p); err != nil {
+	if err := rules.CheckPack(p); err != nil {
 		return inflow.PackResult{}, err
 	}
 	s.catalogMu.Lock()
@@ -45,9 +46,9 @@ func (s *Store) PutPack(ctx context.Context, p *inflow.Pack, by string) (inflow.
 		if err != nil {
 			return err
 		}
-		owners := make(map[string]owned, len(p.Items))
+		owners := make(map[string]rules.Owned, len(p.Items))
 		for _, it := range p.Items {
-			var o owned
+			var o rules.Owned
 			if err := getJSON(txn, itemKey(it.ID), &o); err == nil {
 				owners[it.ID] = o
 			} else if !errors.Is(err, badger.ErrKeyNotFound) {
@@ -56,7 +57,7 @@ func (s *Store) PutPack(ctx context.Context, p *inflow.Pack, by string) (inflow.
 		}
 		var stored *inflow.Pack
 		var drop []string
-		res, stored, drop, err = plan(p, owners, head.Items)
+		res, stored, drop, err = rules.Plan(p, owners, head.Items)
 		if err != nil {
 			return err
 		}
@@ -68,11 +69,11 @@ func (s *Store) PutPack(ctx context.Context, p *inflow.Pack, by string) (inflow.
 		ids := make([]string, len(stored.Items))
 		for i, it := range stored.Items {
 			ids[i] = it.ID
-			if err := setJSON(txn, itemKey(it.ID), owned{Pack: p.ID, Hash: it.Hash, Version: it.Version}); err != nil {
+			if err := setJSON(txn, itemKey(it.ID), rules.Owned{Pack: p.ID, Hash: it.Hash, Version: it.Version}); err != nil {
 				return err
 			}
 		}
-		return appendChange(txn, head, changeRecord{PackID: p.ID, Pack: stored, By: by, At: now(time.Time{})}, ids)
+		return appendChange(txn, head, changeRecord{PackID: p.ID, Pack: stored, By: by, At: rules.Now(time.Time{})}, ids)
 	})
 	if errors.Is(err, badger.ErrTxnTooBig) {
 		return inflow.PackResult{}, inflow.Errorf(inflow.ETOOLARGE, "pack %s is too large to publish in one step (%d items); split it", p.ID, len(p.Items))
@@ -100,7 +101,7 @@ func (s *Store) RemovePack(ctx context.Context, packID, by string) error {
 				return err
 			}
 		}
-		return appendChange(txn, head, changeRecord{PackID: packID, Removed: true, By: by, At: now(time.Time{})}, nil)
+		return appendChange(txn, head, changeRecord{PackID: packID, Removed: true, By: by, At: rules.Now(time.Time{})}, nil)
 	})
 	if errors.Is(err, badger.ErrTxnTooBig) {
 		return inflow.Errorf(inflow.ETOOLARGE, "pack %s is too large to remove in one step", packID)
@@ -145,11 +146,11 @@ func appendChange(txn *badger.Txn, head packHead, c changeRecord, items []string
 // CatalogChanges returns up to limit catalog changes after cursor, in
 // order; see store.Store.
 func (s *Store) CatalogChanges(ctx context.Context, cursor string, limit int) ([]store.CatalogChange, string, error) {
-	after, err := parseCursor(cursor)
+	after, err := rules.ParseCursor(cursor)
 	if err != nil {
 		return nil, "", err
 	}
-	limit = pageSize(limit)
+	limit = rules.PageSize(limit)
 	out := []store.CatalogChange{}
 	next := cursor
 	err = s.db.View(func(txn *badger.Txn) error {
@@ -166,7 +167,7 @@ func (s *Store) CatalogChanges(ctx context.Context, cursor string, limit int) ([
 				return fmt.Errorf("change %d: %w", seq, err)
 			}
 			out = append(out, store.CatalogChange{PackID: c.PackID, Removed: c.Removed, Pack: c.Pack})
-			next = formatCursor(seq)
+			next = rules.FormatCursor(seq)
 		}
 		return nil
 	})

@@ -11,6 +11,7 @@ import (
 
 	"github.com/inflow-learning/inflow/internal/inflow"
 	"github.com/inflow-learning/inflow/internal/server/store"
+	"github.com/inflow-learning/inflow/internal/server/store/rules"
 	"github.com/inflow-learning/inflow/internal/server/store/storetest"
 )
 
@@ -35,7 +36,7 @@ func TestPushSplitsTooBigTransaction(t *testing.T) {
 		batch = append(batch, ev)
 	}
 	// The first whole batch must not fit, or this test proves nothing.
-	valid, _ := prepare(batch)
+	valid, _ := rules.Prepare(batch)
 	if _, err := s.pushTxn(u.ID, valid); !errors.Is(err, badger.ErrTxnTooBig) {
 		t.Fatalf("a batch of 1000 fit one transaction (err %v); shrink the memtable further", err)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/inflow-learning/inflow/internal/inflow"
 	"github.com/inflow-learning/inflow/internal/server/store"
+	"github.com/inflow-learning/inflow/internal/server/store/rules"
 )
 
 // PushEvents stores a user's events; see store.Store. The accepted events
@@ -23,10 +24,10 @@ import (
 // are idempotent: the client, having had no answer, pushes the batch
 // again, and what was stored counts as duplicates.
 func (s *Store) PushEvents(ctx context.Context, userID string, evs []inflow.Event) (store.PushResult, error) {
-	if !validUUID(userID) {
+	if !rules.ValidUUID(userID) {
 		return store.PushResult{}, inflow.Errorf(inflow.ENOTFOUND, "no user with id %q", userID)
 	}
-	valid, rejected := prepare(evs)
+	valid, rejected := rules.Prepare(evs)
 	res := store.PushResult{Rejected: rejected}
 	if err := s.db.View(func(txn *badger.Txn) error {
 		if ok, err := exists(txn, userKey(userID)); err != nil || ok {
@@ -71,7 +72,7 @@ func (s *Store) PushEvents(ctx context.Context, userID string, evs []inflow.Even
 // pushTxn stores evs in one transaction; the caller holds the user's lock.
 // Reads see the transaction's own writes, so an id repeated in the batch is
 // settled against its first occurrence.
-func (s *Store) pushTxn(userID string, evs []encoded) (store.PushResult, error) {
+func (s *Store) pushTxn(userID string, evs []rules.Encoded) (store.PushResult, error) {
 	var res store.PushResult
 	txn := s.db.NewTransaction(true)
 	defer txn.Discard()
@@ -80,27 +81,27 @@ func (s *Store) pushTxn(userID string, evs []encoded) (store.PushResult, error) 
 		return res, err
 	}
 	for _, ev := range evs {
-		seq, err := getUint(txn, eventIDKey(userID, ev.id))
+		seq, err := getUint(txn, eventIDKey(userID, ev.ID))
 		if err != nil {
 			return res, err
 		}
 		if seq != 0 {
 			item, err := txn.Get(eventKey(userID, seq))
 			if err != nil {
-				return res, fmt.Errorf("event %s: %w", ev.id, err)
+				return res, fmt.Errorf("event %s: %w", ev.ID, err)
 			}
 			old, err := item.ValueCopy(nil)
 			if err != nil {
 				return res, err
 			}
-			settle(&res, ev, old)
+			rules.Settle(&res, ev, old)
 			continue
 		}
 		last++
-		if err := txn.Set(eventKey(userID, last), ev.body); err != nil {
+		if err := txn.Set(eventKey(userID, last), ev.Body); err != nil {
 			return res, err
 		}
-		if err := setUint(txn, eventIDKey(userID, ev.id), last); err != nil {
+		if err := setUint(txn, eventIDKey(userID, ev.ID), last); err != nil {
 			return res, err
 		}
 		res.Stored++
@@ -117,13 +118,13 @@ func (s *Store) pushTxn(userID string, evs []encoded) (store.PushResult, error) 
 // PullEvents returns up to limit of a user's events after cursor, by
 // sequence number; see store.Store.
 func (s *Store) PullEvents(ctx context.Context, userID, cursor string, limit int) ([]inflow.Event, string, error) {
-	after, err := parseCursor(cursor)
+	after, err := rules.ParseCursor(cursor)
 	if err != nil {
 		return nil, "", err
 	}
-	limit = pageSize(limit)
+	limit = rules.PageSize(limit)
 	out := []inflow.Event{}
-	if !validUUID(userID) { // user ids are UUIDs: nothing else may shape a key
+	if !rules.ValidUUID(userID) { // user ids are UUIDs: nothing else may shape a key
 		return out, cursor, nil
 	}
 	next := cursor
@@ -134,7 +135,7 @@ func (s *Store) PullEvents(ctx context.Context, userID, cursor string, limit int
 		for it.Seek(eventKey(userID, after+1)); it.Valid() && len(out) < limit; it.Next() {
 			key := it.Item().KeyCopy(nil)
 			var ev inflow.Event
-			if err := it.Item().Value(func(b []byte) (err error) { ev, err = decodeEvent(b); return err }); err != nil {
+			if err := it.Item().Value(func(b []byte) (err error) { ev, err = rules.DecodeEvent(b); return err }); err != nil {
 				return fmt.Errorf("event %s: %w", key, err)
 			}
 			out = append(out, ev)
@@ -142,7 +143,7 @@ func (s *Store) PullEvents(ctx context.Context, userID, cursor string, limit int
 			if err != nil {
 				return fmt.Errorf("event key %q: %w", key, err)
 			}
-			next = formatCursor(seq)
+			next = rules.FormatCursor(seq)
 		}
 		return nil
 	})

@@ -3,6 +3,8 @@ package serverbadger
 import (
 	"fmt"
 	"strconv"
+
+	"github.com/inflow-learning/inflow/internal/server/store/rules"
 )
 
 // Key layout. Every key starts with a short family and a slash. User,
@@ -43,7 +45,7 @@ const (
 )
 
 func userKey(id string) []byte           { return []byte(preUser + id) }
-func nameIndexKey(name string) []byte    { return []byte(preName + nameKey(name)) }
+func nameIndexKey(name string) []byte    { return []byte(preName + rules.NameKey(name)) }
 func tokenKey(id string) []byte          { return []byte(preToken + id) }
 func hashKey(hash []byte) []byte         { return []byte(fmt.Sprintf("%s%x", preHash, hash)) }
 func userTokenPrefix(user string) []byte { return []byte(preUserTok + user + sep) }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/inflow-learning/inflow/internal/inflow"
 	"github.com/inflow-learning/inflow/internal/server/store"
+	"github.com/inflow-learning/inflow/internal/server/store/rules"
 )
 
 // tokenRecord is a token as stored, hash included.
@@ -36,9 +37,9 @@ func (s *Store) CreateToken(ctx context.Context, t store.Token) (store.Token, er
 	if len(t.Hash) != sha256.Size {
 		return store.Token{}, inflow.Errorf(inflow.EINVALID, "token hash must be %d bytes", sha256.Size)
 	}
-	t.ID, t.Created, t.Revoked = newID(), now(t.Created), false
+	t.ID, t.Created, t.Revoked = rules.NewID(), rules.Now(t.Created), false
 	if !t.LastUsed.IsZero() {
-		t.LastUsed = stamp(t.LastUsed)
+		t.LastUsed = rules.Stamp(t.LastUsed)
 	}
 	t.Hash = slices.Clone(t.Hash)
 	err := s.update(func(txn *badger.Txn) error {
@@ -103,7 +104,7 @@ func (s *Store) Tokens(ctx context.Context, userID string) ([]store.Token, error
 			}
 			return nil
 		}
-		if !validUUID(userID) {
+		if !rules.ValidUUID(userID) {
 			return nil
 		}
 		prefix := userTokenPrefix(userID)
@@ -118,7 +119,7 @@ func (s *Store) Tokens(ctx context.Context, userID string) ([]store.Token, error
 		}
 		return nil
 	})
-	sortTokens(out)
+	rules.SortTokens(out)
 	return out, err
 }
 
@@ -137,7 +138,7 @@ func (s *Store) RevokeToken(ctx context.Context, id string) error {
 
 // TouchToken records a use of a token; LastUsed only moves forward.
 func (s *Store) TouchToken(ctx context.Context, id string, at time.Time) error {
-	at = stamp(at)
+	at = rules.Stamp(at)
 	return s.update(func(txn *badger.Txn) error {
 		return s.changeToken(txn, id, func(r *tokenRecord) bool {
 			if !at.After(r.LastUsed) {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/inflow-learning/inflow/internal/inflow"
 	"github.com/inflow-learning/inflow/internal/server/store"
+	"github.com/inflow-learning/inflow/internal/server/store/rules"
 )
 
 // userRecord is a user as stored: store.User keeps its password hash out
@@ -31,10 +32,10 @@ func (r userRecord) user() store.User { return store.User(r) }
 // CreateUser adds a user. The store makes its id (one given is ignored);
 // Created defaults to now.
 func (s *Store) CreateUser(ctx context.Context, u store.User) (store.User, error) {
-	if err := checkUser(u); err != nil {
+	if err := rules.CheckUser(u); err != nil {
 		return store.User{}, err
 	}
-	u.ID, u.Created = newID(), now(u.Created)
+	u.ID, u.Created = rules.NewID(), rules.Now(u.Created)
 	err := s.update(func(txn *badger.Txn) error {
 		if taken, err := exists(txn, nameIndexKey(u.Name)); err != nil {
 			return err
@@ -97,14 +98,14 @@ func (s *Store) Users(ctx context.Context) ([]store.User, error) {
 		}
 		return nil
 	})
-	slices.SortFunc(out, func(a, b store.User) int { return cmp.Compare(nameKey(a.Name), nameKey(b.Name)) })
+	slices.SortFunc(out, func(a, b store.User) int { return cmp.Compare(rules.NameKey(a.Name), rules.NameKey(b.Name)) })
 	return out, err
 }
 
 // UpdateUser changes a user's role, password hash and disabled flag; the
 // name and creation time stay.
 func (s *Store) UpdateUser(ctx context.Context, u store.User) error {
-	if err := checkRole(u.Role); err != nil {
+	if err := rules.CheckRole(u.Role); err != nil {
 		return err
 	}
 	return s.update(func(txn *badger.Txn) error {

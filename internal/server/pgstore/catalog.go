@@ -11,6 +11,7 @@ import (
 
 	"github.com/inflow-learning/inflow/internal/inflow"
 	"github.com/inflow-learning/inflow/internal/server/store"
+	"github.com/inflow-learning/inflow/internal/server/store/rules"
 )
 
 // PutPack publishes a pack, replacing what it held: its latest change
@@ -18,7 +19,7 @@ import (
 // pack is an ECONFLICT. Publishers take turns on the catalog_seq row; see
 // the package doc.
 func (s *Store) PutPack(ctx context.Context, p *inflow.Pack, by string) (inflow.PackResult, error) {
-	if err := checkPack(p); err != nil {
+	if err := rules.CheckPack(p); err != nil {
 		return inflow.PackResult{}, err
 	}
 	var res inflow.PackResult
@@ -36,10 +37,10 @@ func (s *Store) PutPack(ctx context.Context, p *inflow.Pack, by string) (inflow.
 		if err != nil {
 			return err
 		}
-		owners := map[string]owned{}
+		owners := map[string]rules.Owned{}
 		var had []string
 		var id string
-		var o owned
+		var o rules.Owned
 		if _, err := pgx.ForEachRow(rows, []any{&id, &o.Pack, &o.Hash, &o.Version}, func() error {
 			owners[id] = o
 			if o.Pack == p.ID {
@@ -51,7 +52,7 @@ func (s *Store) PutPack(ctx context.Context, p *inflow.Pack, by string) (inflow.
 		}
 		var stored *inflow.Pack
 		var drop []string
-		res, stored, drop, err = plan(p, owners, had)
+		res, stored, drop, err = rules.Plan(p, owners, had)
 		if err != nil {
 			return err
 		}
@@ -126,7 +127,7 @@ func putChange(ctx context.Context, tx pgx.Tx, seq int64, packID string, body []
 		VALUES ($1, $2, $3, $4, $5, $6)
 		ON CONFLICT (pack_id) DO UPDATE SET seq = excluded.seq, removed = excluded.removed,
 			body = excluded.body, by_user = excluded.by_user, changed = excluded.changed`,
-		packID, seq, body == nil, body, by, now(time.Time{})); err != nil {
+		packID, seq, body == nil, body, by, rules.Now(time.Time{})); err != nil {
 		return err
 	}
 	_, err := tx.Exec(ctx, `UPDATE catalog_seq SET last_seq = $1`, seq)
@@ -136,12 +137,12 @@ func putChange(ctx context.Context, tx pgx.Tx, seq int64, packID string, body []
 // CatalogChanges returns up to limit catalog changes after cursor, in
 // order; see store.Store.
 func (s *Store) CatalogChanges(ctx context.Context, cursor string, limit int) ([]store.CatalogChange, string, error) {
-	after, err := parseCursor(cursor)
+	after, err := rules.ParseCursor(cursor)
 	if err != nil {
 		return nil, "", err
 	}
 	rows, err := s.pool.Query(ctx, `SELECT seq, pack_id, removed, body FROM catalog_changes
-		WHERE seq > $1 ORDER BY seq LIMIT $2`, int64(after), pageSize(limit))
+		WHERE seq > $1 ORDER BY seq LIMIT $2`, int64(after), rules.PageSize(limit))
 	if err != nil {
 		return nil, "", fmt.Errorf("catalog changes: %w", err)
 	}
@@ -159,7 +160,7 @@ func (s *Store) CatalogChanges(ctx context.Context, cursor string, limit int) ([
 			}
 		}
 		out = append(out, c)
-		next = formatCursor(uint64(seq))
+		next = rules.FormatCursor(uint64(seq))
 		return nil
 	})
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/inflow-learning/inflow/internal/inflow"
 	"github.com/inflow-learning/inflow/internal/server/store"
+	"github.com/inflow-learning/inflow/internal/server/store/rules"
 )
 
 // PushEvents stores a user's events in one transaction; see store.Store
@@ -20,10 +21,10 @@ import (
 // DO NOTHING and checks its count, so a write that bypassed the lock would
 // fail the push instead of corrupting the log.
 func (s *Store) PushEvents(ctx context.Context, userID string, evs []inflow.Event) (store.PushResult, error) {
-	if !validUUID(userID) {
+	if !rules.ValidUUID(userID) {
 		return store.PushResult{}, inflow.Errorf(inflow.ENOTFOUND, "no user with id %q", userID)
 	}
-	valid, rejected := prepare(evs)
+	valid, rejected := rules.Prepare(evs)
 	var res store.PushResult
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		res = store.PushResult{Rejected: rejected}
@@ -37,7 +38,7 @@ func (s *Store) PushEvents(ctx context.Context, userID string, evs []inflow.Even
 
 		ids := make([]string, len(valid))
 		for i, ev := range valid {
-			ids[i] = ev.id
+			ids[i] = ev.ID
 		}
 		rows, err := tx.Query(ctx, `SELECT id::text, body FROM events WHERE user_id = $1 AND id = ANY($2::uuid[])`, userID, ids)
 		if err != nil {
@@ -57,12 +58,12 @@ func (s *Store) PushEvents(ctx context.Context, userID string, evs []inflow.Even
 		var newIDs []string
 		var newBodies [][]byte
 		for _, ev := range valid {
-			if old, ok := known[ev.id]; ok {
-				settle(&res, ev, old)
+			if old, ok := known[ev.ID]; ok {
+				rules.Settle(&res, ev, old)
 				continue
 			}
-			known[ev.id] = ev.body // a repeat later in the batch settles against it
-			newIDs, newBodies = append(newIDs, ev.id), append(newBodies, ev.body)
+			known[ev.ID] = ev.Body // a repeat later in the batch settles against it
+			newIDs, newBodies = append(newIDs, ev.ID), append(newBodies, ev.Body)
 		}
 		if len(newIDs) == 0 {
 			return nil
@@ -94,16 +95,16 @@ func (s *Store) PushEvents(ctx context.Context, userID string, evs []inflow.Even
 // PullEvents returns up to limit of a user's events after cursor, by
 // sequence number; see store.Store.
 func (s *Store) PullEvents(ctx context.Context, userID, cursor string, limit int) ([]inflow.Event, string, error) {
-	after, err := parseCursor(cursor)
+	after, err := rules.ParseCursor(cursor)
 	if err != nil {
 		return nil, "", err
 	}
 	out := []inflow.Event{}
-	if !validUUID(userID) {
+	if !rules.ValidUUID(userID) {
 		return out, cursor, nil
 	}
 	rows, err := s.pool.Query(ctx, `SELECT seq, body FROM events WHERE user_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
-		userID, int64(after), pageSize(limit))
+		userID, int64(after), rules.PageSize(limit))
 	if err != nil {
 		return nil, "", fmt.Errorf("pull events: %w", err)
 	}
@@ -111,12 +112,12 @@ func (s *Store) PullEvents(ctx context.Context, userID, cursor string, limit int
 	var seq int64
 	var body []byte
 	_, err = pgx.ForEachRow(rows, []any{&seq, &body}, func() error {
-		ev, err := decodeEvent(body)
+		ev, err := rules.DecodeEvent(body)
 		if err != nil {
 			return fmt.Errorf("event %d: %w", seq, err)
 		}
 		out = append(out, ev)
-		next = formatCursor(uint64(seq))
+		next = rules.FormatCursor(uint64(seq))
 		return nil
 	})
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/inflow-learning/inflow/internal/inflow"
 	"github.com/inflow-learning/inflow/internal/server/store"
+	"github.com/inflow-learning/inflow/internal/server/store/rules"
 )
 
 const tokenColumns = `id::text, user_id::text, hash, device_id, device_name, created, last_used, revoked`
@@ -41,13 +42,13 @@ func (s *Store) CreateToken(ctx context.Context, t store.Token) (store.Token, er
 	if len(t.Hash) != sha256.Size {
 		return store.Token{}, inflow.Errorf(inflow.EINVALID, "token hash must be %d bytes", sha256.Size)
 	}
-	if !validUUID(t.UserID) {
+	if !rules.ValidUUID(t.UserID) {
 		return store.Token{}, inflow.Errorf(inflow.ENOTFOUND, "no user with id %q", t.UserID)
 	}
-	t.ID, t.Created, t.Revoked = newID(), now(t.Created), false
+	t.ID, t.Created, t.Revoked = rules.NewID(), rules.Now(t.Created), false
 	var lastUsed *time.Time
 	if !t.LastUsed.IsZero() {
-		t.LastUsed = stamp(t.LastUsed)
+		t.LastUsed = rules.Stamp(t.LastUsed)
 		lastUsed = &t.LastUsed
 	}
 	_, err := s.pool.Exec(ctx, `INSERT INTO tokens (id, user_id, hash, device_id, device_name, created, last_used)
@@ -84,7 +85,7 @@ func (s *Store) Tokens(ctx context.Context, userID string) ([]store.Token, error
 	switch {
 	case userID == "":
 		rows, err = s.pool.Query(ctx, `SELECT `+tokenColumns+` FROM tokens ORDER BY created, id`)
-	case !validUUID(userID):
+	case !rules.ValidUUID(userID):
 		return []store.Token{}, nil
 	default:
 		rows, err = s.pool.Query(ctx, `SELECT `+tokenColumns+` FROM tokens WHERE user_id = $1 ORDER BY created, id`, userID)
@@ -96,7 +97,7 @@ func (s *Store) Tokens(ctx context.Context, userID string) ([]store.Token, error
 	if err != nil {
 		return nil, fmt.Errorf("tokens: %w", err)
 	}
-	sortTokens(out) // the same order as other backends, ids compared as text
+	rules.SortTokens(out) // the same order as other backends, ids compared as text
 	return out, nil
 }
 
@@ -107,12 +108,12 @@ func (s *Store) RevokeToken(ctx context.Context, id string) error {
 
 // TouchToken records a use of a token; LastUsed only moves forward.
 func (s *Store) TouchToken(ctx context.Context, id string, at time.Time) error {
-	return s.changeToken(ctx, "touch", `UPDATE tokens SET last_used = greatest(last_used, $2) WHERE id = $1`, id, stamp(at))
+	return s.changeToken(ctx, "touch", `UPDATE tokens SET last_used = greatest(last_used, $2) WHERE id = $1`, id, rules.Stamp(at))
 }
 
 // changeToken runs an update of one token by id; no row is ENOTFOUND.
 func (s *Store) changeToken(ctx context.Context, what, sql, id string, args ...any) error {
-	if !validUUID(id) {
+	if !rules.ValidUUID(id) {
 		return inflow.Errorf(inflow.ENOTFOUND, "no token with id %q", id)
 	}
 	tag, err := s.pool.Exec(ctx, sql, append([]any{id}, args...)...)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/inflow-learning/inflow/internal/inflow"
 	"github.com/inflow-learning/inflow/internal/server/store"
+	"github.com/inflow-learning/inflow/internal/server/store/rules"
 )
 
 const userColumns = `id::text, name, role, password_hash, disabled, created`
@@ -23,10 +24,10 @@ func scanUser(row pgx.Row) (store.User, error) {
 // CreateUser adds a user, and its (empty) event numbering. The store makes
 // its id (one given is ignored); Created defaults to now.
 func (s *Store) CreateUser(ctx context.Context, u store.User) (store.User, error) {
-	if err := checkUser(u); err != nil {
+	if err := rules.CheckUser(u); err != nil {
 		return store.User{}, err
 	}
-	u.ID, u.Created = newID(), now(u.Created)
+	u.ID, u.Created = rules.NewID(), rules.Now(u.Created)
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `INSERT INTO users (id, name, role, password_hash, disabled, created)
 			VALUES ($1, $2, $3, $4, $5, $6)`, u.ID, u.Name, u.Role, u.PasswordHash, u.Disabled, u.Created); err != nil {
@@ -56,7 +57,7 @@ func (s *Store) UserByName(ctx context.Context, name string) (store.User, error)
 
 // UserByID finds a user by id.
 func (s *Store) UserByID(ctx context.Context, id string) (store.User, error) {
-	if !validUUID(id) {
+	if !rules.ValidUUID(id) {
 		return store.User{}, inflow.Errorf(inflow.ENOTFOUND, "no user with id %q", id)
 	}
 	u, err := scanUser(s.pool.QueryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1`, id))
@@ -87,10 +88,10 @@ func (s *Store) Users(ctx context.Context) ([]store.User, error) {
 // UpdateUser changes a user's role, password hash and disabled flag; the
 // name and creation time stay.
 func (s *Store) UpdateUser(ctx context.Context, u store.User) error {
-	if err := checkRole(u.Role); err != nil {
+	if err := rules.CheckRole(u.Role); err != nil {
 		return err
 	}
-	if !validUUID(u.ID) {
+	if !rules.ValidUUID(u.ID) {
 		return inflow.Errorf(inflow.ENOTFOUND, "no user with id %q", u.ID)
 	}
 	tag, err := s.pool.Exec(ctx, `UPDATE users SET role = $2, password_hash = $3, disabled = $4 WHERE id = $1`,

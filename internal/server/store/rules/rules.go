@@ -1,9 +1,7 @@
-package serverbadger
-
-// The rules in this file are the store contract's (store.Store) made
-// executable, and every backend must apply them alike. serverbadger and
-// pgstore keep identical copies (only the package line differs) until the
-// store package can hold them; storetest checks the backends agree.
+// Package rules is the store contract (store.Store) made executable:
+// validation, the canonical event encoding, cursors and catalog
+// bookkeeping that every backend applies alike.
+package rules
 
 import (
 	"bytes"
@@ -21,9 +19,9 @@ import (
 	"github.com/inflow-learning/inflow/internal/server/store"
 )
 
-// maxPage caps a pull or catalog page (syncproto.MaxBatch); a limit of 0 or
+// MaxPage caps a pull or catalog page (syncproto.MaxBatch); a limit of 0 or
 // less asks for a full page.
-const maxPage = 1000
+const MaxPage = 1000
 
 // Limits on the text fields of an event.
 const (
@@ -36,14 +34,14 @@ var namePattern = regexp.MustCompile(`^[a-z0-9._@-]{1,64}$`)
 
 // checkUser validates a user's name (1-64 of [a-z0-9._@-], compared
 // case-insensitively, so capitals are allowed and folded) and role.
-func checkUser(u store.User) error {
-	if !namePattern.MatchString(nameKey(u.Name)) {
+func CheckUser(u store.User) error {
+	if !namePattern.MatchString(NameKey(u.Name)) {
 		return inflow.Errorf(inflow.EINVALID, "user name %q must be 1-64 of a-z 0-9 . _ @ -", u.Name)
 	}
-	return checkRole(u.Role)
+	return CheckRole(u.Role)
 }
 
-func checkRole(role string) error {
+func CheckRole(role string) error {
 	switch role {
 	case store.RoleLearner, store.RoleAuthor, store.RoleAdmin:
 		return nil
@@ -52,48 +50,48 @@ func checkRole(role string) error {
 }
 
 // nameKey is the case-folded form names are unique and looked up by.
-func nameKey(name string) string { return strings.ToLower(name) }
+func NameKey(name string) string { return strings.ToLower(name) }
 
 // newID returns a new UUIDv7 for a user or a token.
-func newID() string { return uuid.Must(uuid.NewV7()).String() }
+func NewID() string { return uuid.Must(uuid.NewV7()).String() }
 
 // stamp is how a time is kept: UTC, microseconds (PostgreSQL's precision),
 // so every backend hands back the same value.
-func stamp(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
+func Stamp(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
 
 // now stamps a zero time with the current one.
-func now(t time.Time) time.Time {
+func Now(t time.Time) time.Time {
 	if t.IsZero() {
 		t = time.Now()
 	}
-	return stamp(t)
+	return Stamp(t)
 }
 
 // validUUID reports whether id is a UUID in canonical text form
 // (lowercase, hyphenated), so one UUID cannot be stored under two spellings.
-func validUUID(id string) bool {
+func ValidUUID(id string) bool {
 	u, err := uuid.Parse(id)
 	return err == nil && u.String() == id
 }
 
 // encoded is a valid event with its canonical JSON.
-type encoded struct {
-	id   string
-	body []byte
+type Encoded struct {
+	ID   string
+	Body []byte
 }
 
 // canonical is the JSON an event is stored as and compared by: two events
 // with one id are the same when these bytes are equal. encoding/json
 // compacts Data (a json.RawMessage) on the way, so whitespace in Data does
 // not count; anything else, such as a time in another zone, does.
-func canonical(ev *inflow.Event) ([]byte, error) {
+func Canonical(ev *inflow.Event) ([]byte, error) {
 	return json.Marshal(ev)
 }
 
 // checkEvent returns an EINVALID error naming what is wrong with ev.
-func checkEvent(ev *inflow.Event) error {
+func CheckEvent(ev *inflow.Event) error {
 	switch {
-	case !validUUID(ev.ID):
+	case !ValidUUID(ev.ID):
 		return inflow.Errorf(inflow.EINVALID, "event id %q is not a UUID in canonical form", ev.ID)
 	case ev.Type == "":
 		return inflow.Errorf(inflow.EINVALID, "event %s has no type", ev.ID)
@@ -117,15 +115,15 @@ func checkEvent(ev *inflow.Event) error {
 
 // prepare validates and encodes a push. Malformed events become
 // rejections of their own; the rest keep their order.
-func prepare(evs []inflow.Event) ([]encoded, []store.Rejected) {
-	out := make([]encoded, 0, len(evs))
+func Prepare(evs []inflow.Event) ([]Encoded, []store.Rejected) {
+	out := make([]Encoded, 0, len(evs))
 	var rejected []store.Rejected
 	for i := range evs {
 		ev := &evs[i]
-		err := checkEvent(ev)
+		err := CheckEvent(ev)
 		var body []byte
 		if err == nil {
-			if body, err = canonical(ev); err != nil {
+			if body, err = Canonical(ev); err != nil {
 				err = inflow.Errorf(inflow.EINVALID, "event %s cannot be encoded: %v", ev.ID, err)
 			}
 		}
@@ -133,40 +131,40 @@ func prepare(evs []inflow.Event) ([]encoded, []store.Rejected) {
 			rejected = append(rejected, store.Rejected{ID: ev.ID, Code: inflow.ErrorCode(err), Message: inflow.ErrorMessage(err)})
 			continue
 		}
-		out = append(out, encoded{id: ev.ID, body: body})
+		out = append(out, Encoded{ID: ev.ID, Body: body})
 	}
 	return out, rejected
 }
 
 // settle counts an event whose id is already stored with body old: a
 // duplicate when the content is the same, a conflict otherwise.
-func settle(res *store.PushResult, ev encoded, old []byte) {
-	if bytes.Equal(old, ev.body) {
+func Settle(res *store.PushResult, ev Encoded, old []byte) {
+	if bytes.Equal(old, ev.Body) {
 		res.Duplicates++
 		return
 	}
-	res.Rejected = append(res.Rejected, store.Rejected{ID: ev.id, Code: inflow.ECONFLICT,
-		Message: "event " + ev.id + " is already stored with other content"})
+	res.Rejected = append(res.Rejected, store.Rejected{ID: ev.ID, Code: inflow.ECONFLICT,
+		Message: "event " + ev.ID + " is already stored with other content"})
 }
 
 // decodeEvent reads a stored event.
-func decodeEvent(body []byte) (inflow.Event, error) {
+func DecodeEvent(body []byte) (inflow.Event, error) {
 	var ev inflow.Event
 	err := json.Unmarshal(body, &ev)
 	return ev, err
 }
 
 // pageSize turns a requested limit into the page size used.
-func pageSize(limit int) int {
-	if limit <= 0 || limit > maxPage {
-		return maxPage
+func PageSize(limit int) int {
+	if limit <= 0 || limit > MaxPage {
+		return MaxPage
 	}
 	return limit
 }
 
 // parseCursor reads a cursor: "" is the start, otherwise the decimal
 // sequence number of the last event (or change) already seen.
-func parseCursor(c string) (uint64, error) {
+func ParseCursor(c string) (uint64, error) {
 	if c == "" {
 		return 0, nil
 	}
@@ -177,10 +175,10 @@ func parseCursor(c string) (uint64, error) {
 	return n, nil
 }
 
-func formatCursor(seq uint64) string { return strconv.FormatUint(seq, 10) }
+func FormatCursor(seq uint64) string { return strconv.FormatUint(seq, 10) }
 
 // checkPack validates a pack before it is published.
-func checkPack(p *inflow.Pack) error {
+func CheckPack(p *inflow.Pack) error {
 	if p == nil || !inflow.ValidID(p.ID) || len(p.ID) > inflow.MaxIDLen {
 		return inflow.Errorf(inflow.EINVALID, "pack id is not valid")
 	}
@@ -202,7 +200,7 @@ func checkPack(p *inflow.Pack) error {
 
 // owned is what the catalog keeps about a published item: which pack owns
 // it, and its content hash and version, to tell updates from re-puts.
-type owned struct {
+type Owned struct {
 	Pack    string `json:"pack"`
 	Hash    string `json:"hash"`
 	Version int    `json:"version"`
@@ -213,7 +211,7 @@ type owned struct {
 // copy of p whose items carry the pack and their version (the caller's
 // pack is left alone), and the ids to drop. An item owned by another pack
 // is an ECONFLICT.
-func plan(p *inflow.Pack, owners map[string]owned, had []string) (inflow.PackResult, *inflow.Pack, []string, error) {
+func Plan(p *inflow.Pack, owners map[string]Owned, had []string) (inflow.PackResult, *inflow.Pack, []string, error) {
 	res := inflow.PackResult{PackID: p.ID, Added: []string{}, Updated: []string{}, Removed: []string{}}
 	cp := *p
 	cp.Items = make([]*inflow.Item, len(p.Items))
@@ -248,7 +246,7 @@ func plan(p *inflow.Pack, owners map[string]owned, had []string) (inflow.PackRes
 }
 
 // sortTokens orders tokens oldest first (ties by id).
-func sortTokens(ts []store.Token) {
+func SortTokens(ts []store.Token) {
 	slices.SortFunc(ts, func(a, b store.Token) int {
 		if c := a.Created.Compare(b.Created); c != 0 {
 			return c
