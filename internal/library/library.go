@@ -27,6 +27,10 @@ type Library struct {
 	// follows them, so a crash between the two only leaves the index
 	// marked outdated, never marked current while missing changes.
 	indexMu sync.Mutex
+
+	watchMu  sync.Mutex // guards watchers
+	watchSeq int
+	watchers map[int]Watcher
 }
 
 // Config holds what a Library is built from.
@@ -93,6 +97,7 @@ func (l *Library) RecordEvent(ctx context.Context, ev *inflow.Event) error {
 	if err := l.store.Record(ctx, ev); err != nil {
 		return fmt.Errorf("record %s: %w", ev.Type, err)
 	}
+	l.notify([]*inflow.Event{ev})
 	return nil
 }
 
@@ -103,7 +108,11 @@ func (l *Library) RecordMany(ctx context.Context, evs []*inflow.Event) (int, err
 	for _, ev := range evs {
 		l.stamp(ev)
 	}
-	return l.store.RecordMany(ctx, evs)
+	n, err := l.store.RecordMany(ctx, evs)
+	if err == nil && n > 0 {
+		l.notify(evs)
+	}
+	return n, err
 }
 
 // stamp fills in what an event left empty: a new UUIDv7 id, this device,
