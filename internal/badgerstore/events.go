@@ -3,6 +3,7 @@ package badgerstore
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -71,6 +72,8 @@ func apply(txn *badger.Txn, ev *inflow.Event) error {
 			return nil
 		}
 		return setJSON(txn, bookmarkKey(ev.Subject), bookmarkState{On: ev.Type == inflow.EventBookmarkSet, Event: ev})
+	case inflow.EventSettingChanged:
+		return applySetting(txn, ev)
 	default:
 		if review.IsReviewEvent(ev.Type) {
 			return applyReview(txn, ev)
@@ -259,4 +262,27 @@ func raiseHLC(txn *badger.Txn, h inflow.HLC) error {
 		return nil
 	}
 	return setJSON(txn, settingKey(inflow.HLCSettingKey), h)
+}
+
+// applySetting makes a setting.changed event the setting's value if it is
+// the latest write by HLC. A value that is not JSON stays in the log only.
+func applySetting(txn *badger.Txn, ev *inflow.Event) error {
+	if ev.Subject == "" || len(ev.Data) == 0 || !json.Valid(ev.Data) {
+		return nil
+	}
+	var cur inflow.Event
+	err := getJSON(txn, settingByKey(ev.Subject), &cur)
+	switch {
+	case errors.Is(err, badger.ErrKeyNotFound):
+	case err != nil:
+		return err
+	case !ev.Supersedes(&cur):
+		return nil
+	}
+	if err := txn.Set(settingKey(ev.Subject), ev.Data); err != nil {
+		return err
+	}
+	by := *ev
+	by.Data = nil
+	return setJSON(txn, settingByKey(ev.Subject), &by)
 }

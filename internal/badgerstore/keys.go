@@ -16,6 +16,7 @@ import "strings"
 //	e/<eventID>                   event, JSON (UUIDv7 ids sort by time)
 //	b/<itemID>                    bookmark state, JSON
 //	v/<itemID>                    last view, JSON
+//	sw/<settingKey>               the setting.changed event that set s/<settingKey>, JSON
 const (
 	keySchema = "m/schema"
 	keyGen    = "m/gen"
@@ -27,6 +28,7 @@ const (
 	preEvent  = "e/"
 	preBook   = "b/"
 	preView   = "v/"
+	preSetBy  = "sw/"
 	sep       = "\x00"
 )
 
@@ -46,6 +48,7 @@ func eventKey(id string) []byte          { return []byte(preEvent + id) }
 func bookmarkKey(item string) []byte     { return []byte(preBook + item) }
 func viewKey(item string) []byte         { return []byte(preView + item) }
 func settingKey(k string) []byte         { return []byte(preSet + k) }
+func settingByKey(k string) []byte       { return []byte(preSetBy + k) }
 func browsePrefix(lang, field, value string) []byte {
 	return []byte(preBrowse + lang + sep + field + sep + value + sep)
 }

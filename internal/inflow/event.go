@@ -14,6 +14,11 @@ const (
 	EventItemViewed      EventType = "item.viewed"
 	EventBookmarkSet     EventType = "bookmark.set"
 	EventBookmarkCleared EventType = "bookmark.cleared"
+	// EventSettingChanged sets a synced setting: Subject is its key, Data
+	// its JSON value. The latest by HLC wins (see Supersedes), so a change
+	// made offline on one device and another made later elsewhere settle the
+	// same way everywhere.
+	EventSettingChanged EventType = "setting.changed"
 )
 
 // Event records one change a person made. Every change is both applied to

@@ -29,6 +29,10 @@ type Profile struct {
 	Store   *badgerstore.Store
 	Index   *bleveindex.Index
 	Reviews *review.Service
+	// Settings reads and writes profile settings; the person's choices
+	// (review and reminder settings) are recorded as events and sync, the
+	// rest stays on this device.
+	Settings library.Settings
 	// IndexRebuilt is true when the index was rebuilt while opening, and
 	// IndexRebuildReason says why ("missing", "outdated", "corrupt", ...).
 	IndexRebuilt       bool
@@ -37,6 +41,12 @@ type Profile struct {
 	lock *flock.Flock
 	log  *slog.Logger
 }
+
+// SyncedSettingKeys are the settings that follow the person to every
+// device. "remind.settings" is presence.SettingsKey (named here to keep
+// profile free of the desktop packages). Desktop preferences (shortcut,
+// close to tray) and reminder state are per device and do not sync.
+var SyncedSettingKeys = []string{review.SettingsKey, "remind.settings"}
 
 // Options tune Open.
 type Options struct {
@@ -99,9 +109,13 @@ func Open(ctx context.Context, dir string, o Options) (_ *Profile, err error) {
 	if err != nil {
 		return nil, err
 	}
+	p.Settings = p.Library.SyncedSettings(SyncedSettingKeys...)
 	p.Reviews = review.NewService(review.Config{
-		Store: p.Store, Settings: p.Store, Recorder: p.Library, IDs: ids.UUIDv7{}, Clock: o.Clock, Location: o.Location,
+		Store: p.Store, Settings: p.Settings, Recorder: p.Library, IDs: ids.UUIDv7{}, Clock: o.Clock, Location: o.Location,
 	})
+	if _, err := p.Reviews.Reconcile(ctx); err != nil {
+		return nil, fmt.Errorf("reschedule after a settings change: %w", err)
+	}
 	if err := p.ensureIndex(ctx, o.OnRebuild); err != nil {
 		return nil, err
 	}

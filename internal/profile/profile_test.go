@@ -3,11 +3,14 @@ package profile_test
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/inflow-learning/inflow/internal/inflow"
 	"github.com/inflow-learning/inflow/internal/inflow/inflowtest"
+	"github.com/inflow-learning/inflow/internal/presence"
 	"github.com/inflow-learning/inflow/internal/profile"
+	"github.com/inflow-learning/inflow/internal/review"
 )
 
 func open(t *testing.T, dir string) *profile.Profile {
@@ -138,5 +141,13 @@ func TestDataDirFromEnvironment(t *testing.T) {
 	t.Setenv(profile.EnvDataDir, "")
 	if got := profile.DefaultDir(); filepath.Base(got) != "inflow" || !filepath.IsAbs(got) {
 		t.Fatalf("DefaultDir without override = %q, want an absolute per-user .../inflow", got)
+	}
+}
+
+func TestSyncedSettingKeysNameTheRealSettings(t *testing.T) {
+	for _, k := range []string{review.SettingsKey, presence.SettingsKey} {
+		if !slices.Contains(profile.SyncedSettingKeys, k) {
+			t.Errorf("%q does not sync", k)
+		}
 	}
 }

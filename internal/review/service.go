@@ -197,22 +197,19 @@ func (s *Service) Settings(ctx context.Context) (Settings, error) {
 }
 
 // SaveSettings validates and stores settings, then reschedules the decks
-// whose retention changed.
+// whose retention changed (see Reconcile).
 func (s *Service) SaveSettings(ctx context.Context, st Settings) (Settings, error) {
 	if err := st.Validate(); err != nil {
 		return st, inflow.Errorf(inflow.EINVALID, "%v", err)
 	}
-	old, err := s.Settings(ctx)
-	if err != nil {
+	if err := s.markScheduled(ctx); err != nil {
 		return st, err
 	}
 	if err := s.settings.SetSetting(ctx, SettingsKey, st); err != nil {
 		return st, fmt.Errorf("save review settings: %w", err)
 	}
-	if changed := retentionChanges(old, st); changed != nil {
-		if _, err := s.store.Reschedule(ctx, changed...); err != nil {
-			return st, err
-		}
+	if _, err := s.Reconcile(ctx); err != nil {
+		return st, err
 	}
 	return st, nil
 }

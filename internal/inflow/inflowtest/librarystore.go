@@ -29,6 +29,7 @@ func TestLibraryStore(t *testing.T, open Opener) {
 		"RecentViews":                 testRecentViews,
 		"EventsPaging":                testEventsPaging,
 		"Settings":                    testSettings,
+		"SettingLastWriterWins":       testSettingLWW,
 	}
 	names := make([]string, 0, len(tests))
 	for n := range tests {
@@ -405,5 +406,39 @@ func testSettings(t *testing.T, s inflow.LibraryStore) {
 	ok, err = s.Setting(ctx, "k", &v)
 	if err != nil || !ok || v.A != 7 {
 		t.Fatalf("setting = %v %v %v", v, ok, err)
+	}
+}
+
+func testSettingLWW(t *testing.T, s inflow.LibraryStore) {
+	set := func(id, device string, wall int64, value string) *inflow.Event {
+		ev := event(id, inflow.EventSettingChanged, "review.settings", device, wall)
+		ev.Data = []byte(value)
+		return ev
+	}
+	// Arrival order differs from HLC order: the later write wins anyway.
+	for _, ev := range []*inflow.Event{
+		set("02-b", "d1", 2000, `{"A":2}`),
+		set("01-a", "d2", 1000, `{"A":1}`),
+	} {
+		if err := s.Record(ctx, ev); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var v struct{ A int }
+	if ok, err := s.Setting(ctx, "review.settings", &v); err != nil || !ok || v.A != 2 {
+		t.Fatalf("setting = %+v ok=%v err=%v; want A=2 (the latest write)", v, ok, err)
+	}
+	// Equal stamps: the higher device id wins, on every device.
+	if err := s.Record(ctx, set("04-d", "d9", 2000, `{"A":9}`)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Setting(ctx, "review.settings", &v); err != nil || v.A != 9 {
+		t.Fatalf("tie: setting = %+v, %v; want A=9", v, err)
+	}
+	if err := s.Record(ctx, set("05-e", "d0", 2000, `{"A":0}`)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Setting(ctx, "review.settings", &v); err != nil || v.A != 9 {
+		t.Fatalf("tie lost by lower device id still applied: %+v", v)
 	}
 }
