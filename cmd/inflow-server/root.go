@@ -49,7 +49,7 @@ func newRoot(in io.Reader, out, errw io.Writer) *cobra.Command {
 	root.SetErr(errw)
 	root.PersistentFlags().StringVar(&g.data, "data", os.Getenv("INFLOW_SERVER_DATA"), "directory of the embedded store ($INFLOW_SERVER_DATA)")
 	root.PersistentFlags().StringVar(&g.postgres, "postgres", os.Getenv("INFLOW_SERVER_POSTGRES"), "PostgreSQL DSN instead of --data ($INFLOW_SERVER_POSTGRES)")
-	root.AddCommand(newServe(g, errw), newUser(g, in, out), newDevice(g, out), newPublish(g, out))
+	root.AddCommand(newServe(g, errw), newUser(g, in, out), newDevice(g, out), newPublish(g, out), newUnpublish(g, out))
 	return root
 }
 
@@ -352,6 +352,36 @@ func newPublish(g *globals, out io.Writer) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&as, "as", "", "the author or admin publishing it")
+	cmd.MarkFlagRequired("as")
+	return cmd
+}
+
+func newUnpublish(g *globals, out io.Writer) *cobra.Command {
+	var as string
+	cmd := &cobra.Command{
+		Use: "unpublish PACK", Short: "Withdraw a published pack: every client removes its items at its next sync", Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			st, err := g.open(ctx)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			u, err := st.UserByName(ctx, as)
+			if err != nil {
+				return inflow.Errorf(inflow.EINVALID, "--as %q: %v", as, inflow.ErrorMessage(err))
+			}
+			if u.Role != store.RoleAuthor && u.Role != store.RoleAdmin {
+				return inflow.Errorf(inflow.EINVALID, "%s is a %s; only authors and admins unpublish", u.Name, u.Role)
+			}
+			if err := st.RemovePack(ctx, args[0], u.Name); err != nil {
+				return err
+			}
+			fmt.Fprintf(out, "%s: unpublished\n", args[0])
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&as, "as", "", "the author or admin withdrawing it")
 	cmd.MarkFlagRequired("as")
 	return cmd
 }

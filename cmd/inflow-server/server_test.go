@@ -99,8 +99,16 @@ func TestServeUsersDevices(t *testing.T) {
 	if out, _ := run(t, "", "--data", data, "device", "list"); !strings.Contains(out, "revoked") {
 		t.Errorf("after revoke: %s", out)
 	}
-	if out, err := run(t, "", "--data", data, "publish", "../../internal/cli/testdata/pack", "--as", "ann"); err != nil || !strings.Contains(out, "added") {
-		t.Errorf("publish: %v %s", err, out)
+	out, err = run(t, "", "--data", data, "publish", "../../internal/cli/testdata/pack", "--as", "ann")
+	if err != nil || !strings.Contains(out, "added") {
+		t.Fatalf("publish: %v %s", err, out)
+	}
+	packID := strings.TrimSuffix(strings.Fields(out)[0], ":")
+	if out, err := run(t, "", "--data", data, "unpublish", packID, "--as", "ann"); err != nil || !strings.Contains(out, "unpublished") {
+		t.Errorf("unpublish %q: %v %s", packID, err, out)
+	}
+	if _, err := run(t, "", "--data", data, "unpublish", packID, "--as", "ann"); err == nil || !strings.Contains(err.Error(), "not published") {
+		t.Errorf("unpublish twice: %v", err)
 	}
 	if _, err := run(t, "", "--data", data, "user", "disable", "ann"); err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@
 //	GET  /api/v1/events?after=CURSOR&limit=N      → PullResponse     (the caller's own events only)
 //	GET  /api/v1/catalog?after=CURSOR&limit=N     → CatalogResponse  (published micro content)
 //	POST /api/v1/catalog/packs     multipart file (a zip in the `inflow import` formats) → PublishResponse (author, admin)
+//	DELETE /api/v1/catalog/packs/ID                                  → 204 (author, admin; 404 if not published)
 //	GET  /healthz                  → 200 "ok"
 //
 // Errors are ErrorResponse with an HTTP status: 400 invalid, 401 unauthorised

@@ -147,7 +147,7 @@ func TestSignIn(t *testing.T) {
 
 func TestEveryEndpointNeedsAToken(t *testing.T) {
 	e := setup(t)
-	for _, ep := range [][2]string{{"POST", "/api/v1/events"}, {"GET", "/api/v1/events"}, {"GET", "/api/v1/catalog"}, {"POST", "/api/v1/catalog/packs"}, {"POST", "/api/v1/signout"}} {
+	for _, ep := range [][2]string{{"POST", "/api/v1/events"}, {"GET", "/api/v1/events"}, {"GET", "/api/v1/catalog"}, {"POST", "/api/v1/catalog/packs"}, {"DELETE", "/api/v1/catalog/packs/x"}, {"POST", "/api/v1/signout"}} {
 		for _, tok := range []string{"", "forged-token-forged-token-forged-token-xyz"} {
 			if code := e.call(ep[0], ep[1], tok, nil, nil); code != 401 {
 				t.Errorf("%s %s with %q: %d", ep[0], ep[1], tok, code)
@@ -267,6 +267,20 @@ func TestPublish(t *testing.T) {
 	var cat syncproto.CatalogResponse
 	if code := e.call("GET", "/api/v1/catalog", e.signIn("bob", "dev-b"), nil, &cat); code != 200 || len(cat.Changes) != 1 || cat.Changes[0].Pack == nil || len(cat.Changes[0].Pack.Items) != 1 {
 		t.Errorf("catalog: %d %+v", code, cat)
+	}
+	packID := cat.Changes[0].PackID
+	if code := e.call("DELETE", "/api/v1/catalog/packs/"+packID, e.signIn("ann", "dev-a2"), nil, nil); code != 403 {
+		t.Errorf("a learner unpublished: %d", code)
+	}
+	if code := e.call("DELETE", "/api/v1/catalog/packs/"+packID, ada, nil, nil); code != 204 {
+		t.Fatalf("author unpublish: %d", code)
+	}
+	if code := e.call("DELETE", "/api/v1/catalog/packs/"+packID, ada, nil, nil); code != 404 {
+		t.Errorf("unpublish twice: %d", code)
+	}
+	var after syncproto.CatalogResponse
+	if code := e.call("GET", "/api/v1/catalog?after="+cat.Cursor, ada, nil, &after); code != 200 || len(after.Changes) != 1 || !after.Changes[0].Removed || after.Changes[0].PackID != packID {
+		t.Errorf("catalog after unpublish: %d %+v", code, after)
 	}
 }
 

@@ -187,6 +187,22 @@ func (s *Server) publish(w http.ResponseWriter, r *http.Request, c caller) {
 	reply(w, http.StatusOK, out)
 }
 
+// unpublish removes a published pack and its items from the catalog; every
+// client removes them at its next sync.
+func (s *Server) unpublish(w http.ResponseWriter, r *http.Request, c caller) {
+	if c.user.Role != store.RoleAuthor && c.user.Role != store.RoleAdmin {
+		s.fail(w, r, http.StatusForbidden, "forbidden", "only authors and admins may unpublish")
+		return
+	}
+	id := r.PathValue("id")
+	if err := s.store.RemovePack(r.Context(), id, c.user.Name); err != nil {
+		s.failErr(w, r, err)
+		return
+	}
+	s.log.Info("unpublished", "user", c.user.Name, "pack", id)
+	w.WriteHeader(http.StatusNoContent)
+}
+
 // uploadName keeps the letters, digits, dots, dashes and underscores of
 // an uploaded file's base name; ".." and empty names become "pack.zip".
 func uploadName(name string) string {

@@ -68,6 +68,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /api/v1/events", s.authed(s.pull))
 	mux.Handle("GET /api/v1/catalog", s.authed(s.catalog))
 	mux.Handle("POST /api/v1/catalog/packs", s.authed(s.publish))
+	mux.Handle("DELETE /api/v1/catalog/packs/{id}", s.authed(s.unpublish))
 	return s.logged(mux)
 }
 
