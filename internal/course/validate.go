@@ -45,8 +45,8 @@ func (m *Manifest) Normalize() {
 
 // Validate reports the first rule the manifest breaks, naming where:
 // `module "basics", lesson "intro", block 3 (quiz): ...`. It normalises
-// first. Sources of blocks must be listed in Files when Files is not empty
-// (a published package); see RequireFiles.
+// first. Whether every source is in Files is RequireFiles' question: an
+// author's manifest may list some files or none.
 func (m *Manifest) Validate() error {
 	m.Normalize()
 	switch {
@@ -83,8 +83,7 @@ func (m *Manifest) Validate() error {
 			}
 		}
 	}
-	files, err := m.checkFiles()
-	if err != nil {
+	if err := m.checkFiles(); err != nil {
 		return err
 	}
 	modIDs, lessonIDs := map[string]bool{}, map[string]bool{}
@@ -116,7 +115,7 @@ func (m *Manifest) Validate() error {
 				return invalid(lw, "two lessons have this id; lesson ids are unique in a course")
 			}
 			lessonIDs[l.ID] = true
-			if err := l.check(lw, files); err != nil {
+			if err := l.check(lw); err != nil {
 				return err
 			}
 		}
@@ -125,7 +124,7 @@ func (m *Manifest) Validate() error {
 }
 
 // check validates a lesson and its blocks.
-func (l *Lesson) check(where string, files map[string]File) error {
+func (l *Lesson) check(where string) error {
 	if err := checkText(where, "title", l.Title, true); err != nil {
 		return err
 	}
@@ -155,7 +154,7 @@ func (l *Lesson) check(where string, files map[string]File) error {
 			return invalid(bw, "two blocks of the lesson have the id %q", b.ID)
 		}
 		ids[b.ID] = true
-		if err := b.check(bw, files); err != nil {
+		if err := b.check(bw); err != nil {
 			return err
 		}
 	}
@@ -163,7 +162,7 @@ func (l *Lesson) check(where string, files map[string]File) error {
 }
 
 // check validates one block by its type.
-func (b *Block) check(where string, files map[string]File) error {
+func (b *Block) check(where string) error {
 	if err := checkText(where, "title", b.Title, false); err != nil {
 		return err
 	}
@@ -182,11 +181,6 @@ func (b *Block) check(where string, files map[string]File) error {
 		}
 		if want := mediaOf(b.Type); want != "" && MediaKind(b.Src) != want {
 			return invalid(where, "src %q is not %s (%s)", b.Src, want, mediaExtensions(want))
-		}
-		if len(files) > 0 {
-			if _, ok := files[b.Src]; !ok {
-				return invalid(where, "src %q is not in the package's file list", b.Src)
-			}
 		}
 	}
 	if b.Type != BlockQuiz && b.Question != nil {
@@ -288,35 +282,35 @@ func (q *Question) check(where string) error {
 	return nil
 }
 
-// checkFiles validates the file list and returns it by path.
-func (m *Manifest) checkFiles() (map[string]File, error) {
+// checkFiles validates the file list.
+func (m *Manifest) checkFiles() error {
 	files := make(map[string]File, len(m.Files))
 	var total int64
 	for i, f := range m.Files {
 		where := fmt.Sprintf("file %d", i+1)
 		if err := checkPath(f.Path); err != nil {
-			return nil, invalid(where, "path: %v", err)
+			return invalid(where, "path: %v", err)
 		}
 		where = fmt.Sprintf("file %q", f.Path)
 		switch {
 		case files[f.Path] != File{}:
-			return nil, invalid(where, "listed twice")
+			return invalid(where, "listed twice")
 		case !hashPattern.MatchString(f.SHA256):
-			return nil, invalid(where, "sha256 must be 64 lowercase hex digits")
+			return invalid(where, "sha256 must be 64 lowercase hex digits")
 		case f.Size < 0:
-			return nil, invalid(where, "size must not be negative")
+			return invalid(where, "size must not be negative")
 		case f.Size > MaxFileBytes:
-			return nil, tooLarge(where, "larger than %d GiB", MaxFileBytes>>30)
+			return tooLarge(where, "larger than %d GiB", MaxFileBytes>>30)
 		case len(f.Type) > 100 || !printable(f.Type):
-			return nil, invalid(where, "type is not a media type")
+			return invalid(where, "type is not a media type")
 		}
 		files[f.Path] = f
 		total += f.Size
 		if total > MaxPackageBytes {
-			return nil, tooLarge("", "the files add up to more than %d GiB", MaxPackageBytes>>30)
+			return tooLarge("", "the files add up to more than %d GiB", MaxPackageBytes>>30)
 		}
 	}
-	return files, nil
+	return nil
 }
 
 // RequireFiles reports a block whose source is not in Files: a package
@@ -332,6 +326,17 @@ func (m *Manifest) RequireFiles() error {
 				if b.Src != "" && !listed[b.Src] {
 					return invalid(fmt.Sprintf("lesson %q, block %q", l.ID, b.ID), "src %q is not in the package's file list", b.Src)
 				}
+			}
+			var missing error
+			l.Texts(func(b *Block, md string) {
+				for _, ref := range ImageRefs(md) {
+					if missing == nil && !listed[ref] {
+						missing = invalid(fmt.Sprintf("lesson %q, block %q", l.ID, b.ID), "image %q is not in the package's file list", ref)
+					}
+				}
+			})
+			if missing != nil {
+				return missing
 			}
 		}
 	}
