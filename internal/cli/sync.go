@@ -22,10 +22,11 @@ import (
 func syncFor(p *profile.Profile, env Env) (*syncclient.Client, secret.Store) {
 	secrets := secret.New(p.Dir, secret.Options{Service: "inflow", DisableKeyring: os.Getenv("INFLOW_NO_KEYRING") != ""})
 	c := syncclient.New(syncclient.Config{
-		Token:  syncclient.TokenFrom(secrets),
-		Store:  syncclient.Local(p.Store, p.Library.RecordMany),
-		Device: p.Library.Device(),
-		Clock:  env.Clock,
+		Token:   syncclient.TokenFrom(secrets),
+		Store:   syncclient.Local(p.Store, p.RecordPulled),
+		Device:  p.Library.Device(),
+		Clock:   env.Clock,
+		Catalog: p.Library,
 	})
 	return c, secrets
 }
@@ -116,7 +117,7 @@ func newSyncCmd(env Env, g *globals) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "sync",
-		Short: "Sync once with the server: push this device's events, pull the others'",
+		Short: "Sync once with the server: push this device's events, pull the others' and the published catalog",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p, err := g.open(cmd.Context(), env)
@@ -134,10 +135,13 @@ func newSyncCmd(env Env, g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(env.Stdout, "Synced with %s as %s: %d pushed, %d pulled, %d already there, %d refused; %d pending.\n",
-				st.Server, st.User, res.Pushed, res.Pulled, res.Duplicates, len(res.Rejected), st.Pending)
+			fmt.Fprintf(env.Stdout, "Synced with %s as %s: %d pushed, %d pulled, %d already there, %d refused; %d catalog change(s), %d not applied; %d pending.\n",
+				st.Server, st.User, res.Pushed, res.Pulled, res.Duplicates, len(res.Rejected), res.Catalog, len(res.CatalogRejected), st.Pending)
 			for _, r := range res.Rejected {
 				fmt.Fprintf(env.Stderr, "inflow: event %s refused: %s\n", r.ID, r.Message)
+			}
+			for _, r := range res.CatalogRejected {
+				fmt.Fprintf(env.Stderr, "inflow: catalog pack %s not applied (the copy here is kept): %s\n", r.ID, r.Message)
 			}
 			return nil
 		},

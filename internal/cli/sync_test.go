@@ -8,12 +8,15 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
 
+	"github.com/inflow-learning/inflow/internal/inflow"
+	"github.com/inflow-learning/inflow/internal/inflow/inflowtest"
 	"github.com/inflow-learning/inflow/internal/server/api"
 	"github.com/inflow-learning/inflow/internal/server/auth"
 	serverbadger "github.com/inflow-learning/inflow/internal/server/badgerstore"
@@ -22,6 +25,13 @@ import (
 
 // server starts a real Inflow server on 127.0.0.1 with one user.
 func server(t *testing.T) string {
+	t.Helper()
+	url, _ := serverWithStore(t)
+	return url
+}
+
+// serverWithStore is server, also returning its store, where tests publish.
+func serverWithStore(t *testing.T) (string, *serverbadger.Store) {
 	t.Helper()
 	st, err := serverbadger.Open("", serverbadger.Options{InMemory: true})
 	if err != nil {
@@ -34,7 +44,7 @@ func server(t *testing.T) string {
 	}
 	srv := httptest.NewServer(api.New(api.Config{Store: st, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}).Handler())
 	t.Cleanup(srv.Close)
-	return srv.URL
+	return srv.URL, st
 }
 
 // TestTwoDevicesSyncThroughTheServer: two profiles sign in as the same
@@ -96,4 +106,73 @@ func equalCards(a, b []dueCard) bool {
 		}
 	}
 	return true
+}
+
+// TestSyncBringsTheCatalog: packs an author publishes, changes and removes
+// on the server reach the library and its search through inflow sync; a
+// pack that clashes with a local import is reported and the sync goes on.
+func TestSyncBringsTheCatalog(t *testing.T) {
+	t.Setenv("INFLOW_NO_KEYRING", "1")
+	url, st := serverWithStore(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	if r := runIn(t, "ann-password-1\n", "--data-dir", dir, "login", "--server", url, "--user", "ann", "--password-stdin"); r.code != 0 {
+		t.Fatalf("login: %+v", r)
+	}
+	if r := run(t, "import", "testdata/pack", "--data-dir", dir); r.code != 0 {
+		t.Fatalf("import: %+v", r)
+	}
+	search := func(query string) []string {
+		t.Helper()
+		r := run(t, "--data-dir", dir, "search", query, "--json")
+		var res struct{ Hits []struct{ ID string } }
+		if r.code != 0 || json.Unmarshal([]byte(r.stdout), &res) != nil {
+			t.Fatalf("search %q: %+v", query, r)
+		}
+		var ids []string
+		for _, h := range res.Hits {
+			ids = append(ids, h.ID)
+		}
+		return ids
+	}
+	publish := func(p *inflow.Pack) {
+		t.Helper()
+		if _, err := st.PutPack(ctx, p, "carl"); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	publish(inflowtest.Pack("handbook",
+		inflowtest.Item("handbook/ladder", "Ladder inspection checklist"),
+		inflowtest.Item("handbook/forklift", "Forklift licence rules")))
+	publish(inflowtest.Pack("clash", inflowtest.Item("field/lockout", "Someone else's lockout")))
+	r := run(t, "--data-dir", dir, "sync")
+	if r.code != 0 || !strings.Contains(r.stdout, "1 catalog change(s), 1 not applied") ||
+		!strings.Contains(r.stderr, "catalog pack clash not applied") {
+		t.Fatalf("sync: %+v", r)
+	}
+	if got := search("ladder"); len(got) != 1 || got[0] != "handbook/ladder" {
+		t.Fatalf("search ladder: %v", got)
+	}
+	if got := search("lock"); !slices.Contains(got, "field/lockout") {
+		t.Fatalf("the local pack was lost: %v", got)
+	}
+
+	// A new version without the forklift item, then the pack removed.
+	publish(inflowtest.Pack("handbook", inflowtest.Item("handbook/ladder", "Ladder inspection checklist")))
+	if r := run(t, "--data-dir", dir, "sync"); r.code != 0 {
+		t.Fatalf("sync v2: %+v", r)
+	}
+	if got := search("forklift"); len(got) != 0 {
+		t.Fatalf("search forklift after v2: %v", got)
+	}
+	if err := st.RemovePack(ctx, "handbook", "carl"); err != nil {
+		t.Fatal(err)
+	}
+	if r := run(t, "--data-dir", dir, "sync"); r.code != 0 || !strings.Contains(r.stdout, "1 catalog change(s), 0 not applied") {
+		t.Fatalf("sync after removal: %+v", r)
+	}
+	if got := search("ladder"); len(got) != 0 {
+		t.Fatalf("search ladder after removal: %v", got)
+	}
 }

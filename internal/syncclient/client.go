@@ -24,6 +24,9 @@ type Config struct {
 	Clock  inflow.Clock
 	Logger *slog.Logger
 	Rand   func() float64 // jitter source in [0, 1); nil: math/rand/v2
+	// Catalog, if set, receives the server's published packs on every
+	// sync (see the package doc); nil: the catalog is not pulled.
+	Catalog CatalogSink
 
 	// AllowPlainHTTP allows http:// servers other than this machine.
 	AllowPlainHTTP bool
@@ -46,6 +49,10 @@ type Result struct {
 	Pulled     int                   `json:"pulled"`     // pulled events that were new here
 	Duplicates int                   `json:"duplicates"` // pushed events the server had already
 	Rejected   []syncproto.Rejection `json:"rejected"`   // refused by the server, too large, or malformed when pulled
+	Catalog    int                   `json:"catalog"`    // catalog changes applied (packs put or removed), also ones found applied already
+	// CatalogRejected are catalog packs the library refused (ID is the
+	// pack id); each was passed, keeping the copy the library had.
+	CatalogRejected []syncproto.Rejection `json:"catalogRejected"`
 }
 
 // PendingScanLimit bounds the events Status reads to count pending ones.
@@ -62,6 +69,10 @@ type Client struct {
 	log       *slog.Logger
 	rand      func() float64
 	allowHTTP bool
+	catalog   CatalogSink
+
+	catalogPage int // catalog changes asked for per request; tests lower it
+	maxAnswer   int // bytes of a 2xx answer read at most: maxResponseBytes; tests lower it
 
 	// Schedule of Run and the digest checks; tests shorten them.
 	debounce       time.Duration // wait after a change for more changes
@@ -95,6 +106,7 @@ func New(c Config) *Client {
 	cl := &Client{
 		store: c.Store, token: c.Token, device: c.Device, http: c.HTTP,
 		clock: c.Clock, log: c.Logger, rand: c.Rand, allowHTTP: c.AllowPlainHTTP,
+		catalog: c.Catalog, catalogPage: defaultCatalogPage, maxAnswer: maxResponseBytes,
 		debounce: 2 * time.Second, maxDebounce: 30 * time.Second, interval: 5 * time.Minute,
 		backoffMin: 2 * time.Second, backoffMax: 5 * time.Minute, fullCheckEvery: 6 * time.Hour,
 		timer: func(d time.Duration) (<-chan time.Time, func() bool) {

@@ -1,8 +1,9 @@
 // Package syncclient is the client side of sync: it ships this device's
-// events to the Inflow server and brings back the events the person's other
-// devices recorded, over the protocol of package syncproto.
+// events to the Inflow server, brings back the events the person's other
+// devices recorded, and the packs authors published, over the protocol of
+// package syncproto.
 //
-// A sync (Client.SyncOnce) pushes, then pulls:
+// A sync (Client.SyncOnce) pushes, then pulls, then follows the catalog:
 //
 //   - Push sends the events recorded on this device (ev.Device equals
 //     Config.Device) in batches of at most syncproto.MaxBatch events and
@@ -20,6 +21,24 @@
 //     applies each page with LocalStore.RecordMany, then saves the cursor.
 //     A crash between the two re-applies the page, which is harmless:
 //     recording is idempotent and state does not depend on arrival order.
+//   - Catalog (when Config.Catalog is set) fetches pages of published-pack
+//     changes after a catalog cursor, applies each in order (a put with
+//     CatalogSink.ApplyPack, a removal with RemovePack), then saves the
+//     cursor. A cut connection or a crash before the save applies the page
+//     again: a put of the same pack changes nothing, a removal of a pack
+//     already gone is skipped. The server keeps only each pack's latest
+//     change, so a new device gets the current catalog, not its history.
+//
+// A pack from the catalog replaces the local pack with the same id,
+// whatever its origin (it is the published copy), and is stored with the
+// server's address as its PackInfo.Origin. A removal deletes a pack only
+// if it has that origin: a pack imported from a file, or from another
+// server, with the same id stays. A pack the library refuses (invalid,
+// an item that belongs to another local pack, too large) is reported in
+// Result.CatalogRejected and Status.LastError and passed: the library keeps
+// its previous copy, and retrying would refuse it again and hold back
+// every later change; its next publication comes as a new change. Other
+// failures (the disk) stop the sync and the page is applied again later.
 //
 // The local log is ordered by event id, and ids are not always made in
 // order: imported review history carries ids dated in the past, a device
@@ -38,6 +57,7 @@
 //	sync.account                 the server and user of the last sign-in
 //	sync.<acct>.pushCursor       last local event id pushed and acknowledged
 //	sync.<acct>.pullCursor       the server's opaque cursor after the last applied page
+//	sync.<acct>.catalogCursor    the same, of the catalog
 //	sync.<acct>.pushed.<bucket>  digest of the events of a bucket that were pushed
 //	sync.<acct>.lastSuccess      time of the last complete sync
 //
@@ -58,8 +78,10 @@
 // exponential backoff (2 s doubling to 5 minutes, full jitter, at least
 // the server's Retry-After).
 //
-// Wiring in the app: Store is Local(profileStore, lib.RecordMany), so
-// pulled events pass through the library, whose clock observes their
-// stamps; Token is TokenFrom(secrets), the device token kept by package
-// secret under TokenKey.
+// Wiring in the app and CLI: Store is Local(profileStore,
+// profile.RecordPulled), so pulled events pass through the library, whose
+// clock observes their stamps, and a pulled change of review settings
+// reschedules the cards it affects; Catalog is the library, which keeps the search index in step;
+// Token is TokenFrom(secrets), the device token kept by package secret
+// under TokenKey.
 package syncclient

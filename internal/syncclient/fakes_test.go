@@ -21,6 +21,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/inflow-learning/inflow/internal/inflow"
+	"github.com/inflow-learning/inflow/internal/library"
 	"github.com/inflow-learning/inflow/internal/syncproto"
 )
 
@@ -241,6 +242,14 @@ type fakeServer struct {
 	pushIDs   [][]string
 	pulls     []string // the after cursor of every pull
 
+	// The catalog: the latest change of each pack, in order (see publish).
+	catalogLog  []fakeChange
+	catalogSeq  int
+	catalogGets []string // the after cursor of every catalog request
+	// cutCatalog, if set, cuts the answer to the n-th catalog request
+	// (from 1) half way through its body when it returns true.
+	cutCatalog func(n int) bool
+
 	// Faults.
 	onPush     func(n int) *pushFault // n counts push requests from 1
 	down       bool                   // answer 503 to everything
@@ -259,6 +268,7 @@ func newFakeServer(t *testing.T) *fakeServer {
 	mux.HandleFunc("POST /api/v1/signout", s.auth(s.signout))
 	mux.HandleFunc("POST /api/v1/events", s.auth(s.push))
 	mux.HandleFunc("GET /api/v1/events", s.auth(s.pull))
+	mux.HandleFunc("GET /api/v1/catalog", s.auth(s.catalog))
 	s.srv = httptest.NewServer(s.faults(mux)) // listens on 127.0.0.1
 	t.Cleanup(s.srv.Close)
 	return s
@@ -495,6 +505,155 @@ func (s *fakeServer) pull(w http.ResponseWriter, r *http.Request) {
 		resp.Events = []inflow.Event{}
 	}
 	writeJSON(w, resp)
+}
+
+// fakeChange is a catalog change numbered in the server's order.
+type fakeChange struct {
+	seq int
+	syncproto.CatalogChange
+}
+
+// publish puts packs in the catalog, or removes them when removed, as
+// an author would: each pack's earlier change is replaced by one at the
+// end, as the real server compacts its catalog.
+func (s *fakeServer) publish(removed bool, packs ...*inflow.Pack) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, p := range packs {
+		s.catalogLog = slices.DeleteFunc(s.catalogLog, func(c fakeChange) bool { return c.PackID == p.ID })
+		s.catalogSeq++
+		ch := syncproto.CatalogChange{PackID: p.ID, Removed: removed}
+		if !removed {
+			b, _ := json.Marshal(p)
+			ch.Pack = &inflow.Pack{}
+			json.Unmarshal(b, ch.Pack)
+		}
+		s.catalogLog = append(s.catalogLog, fakeChange{seq: s.catalogSeq, CatalogChange: ch})
+	}
+}
+
+func (s *fakeServer) catalogCursors() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.catalogGets)
+}
+
+func (s *fakeServer) catalog(w http.ResponseWriter, r *http.Request) {
+	after := r.URL.Query().Get("after")
+	limit, err := strconv.Atoi(r.URL.Query().Get("limit"))
+	if err != nil || limit < 1 || limit > syncproto.MaxBatch {
+		limit = syncproto.MaxBatch
+	}
+	seq := 0
+	if after != "" {
+		n, err := strconv.Atoi(strings.TrimPrefix(after, "k"))
+		if err != nil || !strings.HasPrefix(after, "k") {
+			writeError(w, http.StatusBadRequest, inflow.EINVALID, "bad cursor")
+			return
+		}
+		seq = n
+	}
+	s.mu.Lock()
+	s.catalogGets = append(s.catalogGets, after)
+	cut := s.cutCatalog != nil && s.cutCatalog(len(s.catalogGets))
+	resp := syncproto.CatalogResponse{Changes: []syncproto.CatalogChange{}, Cursor: after}
+	for _, c := range s.catalogLog {
+		if c.seq <= seq {
+			continue
+		}
+		if len(resp.Changes) == limit {
+			resp.More = true
+			break
+		}
+		resp.Changes = append(resp.Changes, c.CatalogChange)
+		resp.Cursor = "k" + strconv.Itoa(c.seq)
+	}
+	s.mu.Unlock()
+	if !cut {
+		writeJSON(w, resp)
+		return
+	}
+	b, _ := json.Marshal(resp)
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	w.Write(b[:len(b)/2]) // the server closes the connection short of Content-Length
+}
+
+// ---- catalog sink ----
+
+// memCatalog is an in-memory CatalogSink that refuses what the library
+// would: a pack with an invalid item, an item of another pack.
+type memCatalog struct {
+	mu      sync.Mutex
+	packs   map[string]*inflow.Pack
+	origins map[string]string
+	applied int   // successful ApplyPack calls
+	fail    error // if set, every call fails with it
+}
+
+var _ CatalogSink = (*memCatalog)(nil)
+
+func newMemCatalog() *memCatalog {
+	return &memCatalog{packs: map[string]*inflow.Pack{}, origins: map[string]string{}}
+}
+
+func (m *memCatalog) ApplyPack(ctx context.Context, p *inflow.Pack) (*library.PackReport, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.fail != nil {
+		return nil, m.fail
+	}
+	for _, it := range p.Items {
+		if err := it.Validate(); err != nil {
+			return nil, fmt.Errorf("item %s: %w", it.ID, err)
+		}
+		for id, other := range m.packs {
+			if id != p.ID && slices.ContainsFunc(other.Items, func(o *inflow.Item) bool { return o.ID == it.ID }) {
+				return nil, inflow.Errorf(inflow.ECONFLICT, "item %s already belongs to pack %s", it.ID, id)
+			}
+		}
+	}
+	m.packs[p.ID], m.origins[p.ID] = p, p.Origin
+	m.applied++
+	return &library.PackReport{PackID: p.ID, Title: p.Title, Added: len(p.Items)}, nil
+}
+
+func (m *memCatalog) RemovePack(ctx context.Context, id string) (*library.PackReport, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.fail != nil {
+		return nil, m.fail
+	}
+	p, ok := m.packs[id]
+	if !ok {
+		return nil, inflow.Errorf(inflow.ENOTFOUND, "pack %s is not in the library", id)
+	}
+	delete(m.packs, id)
+	delete(m.origins, id)
+	return &library.PackReport{PackID: id, Removed: len(p.Items)}, nil
+}
+
+func (m *memCatalog) Packs(ctx context.Context) ([]*inflow.PackInfo, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []*inflow.PackInfo
+	for id, p := range m.packs {
+		out = append(out, &inflow.PackInfo{ID: id, Title: p.Title, Origin: m.origins[id], ItemCount: len(p.Items)})
+	}
+	return out, nil
+}
+
+// titles returns each pack's item titles, by pack id.
+func (m *memCatalog) titles() map[string][]string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := map[string][]string{}
+	for id, p := range m.packs {
+		for _, it := range p.Items {
+			out[id] = append(out[id], it.Title)
+		}
+	}
+	return out
 }
 
 // ---- cutting proxy ----

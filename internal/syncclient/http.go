@@ -23,6 +23,9 @@ const (
 	maxErrorBytes    = 64 << 10
 )
 
+// errAnswerTooLarge is an answer over maxResponseBytes, which was not read.
+var errAnswerTooLarge = &inflow.Error{Code: inflow.EINTERNAL, Message: "the server's answer is too large"}
+
 // defaultHTTP is the client used when Config.HTTP is nil. The overall
 // timeout allows a 1 MiB push on a slow uplink; redirects are not followed
 // (a POST would turn into a GET), they are reported instead.
@@ -102,13 +105,13 @@ func (c *Client) do(ctx context.Context, method, server, path string, query url.
 		c.setOnline(true)
 		return c.statusError(resp)
 	}
-	b, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
+	b, err := io.ReadAll(io.LimitReader(resp.Body, int64(c.maxAnswer)+1))
 	if err != nil {
 		return c.transportError(ctx, fmt.Errorf("read response: %w", err))
 	}
 	c.setOnline(true)
-	if len(b) > maxResponseBytes {
-		return inflow.Errorf(inflow.EINTERNAL, "the server's answer to %s %s is over %d bytes", method, path, maxResponseBytes)
+	if len(b) > c.maxAnswer {
+		return fmt.Errorf("%w: the answer to %s %s is over %d bytes", errAnswerTooLarge, method, path, c.maxAnswer)
 	}
 	if out == nil {
 		return nil

@@ -26,10 +26,11 @@ type LocalStore interface {
 type RecordFunc func(ctx context.Context, evs []*inflow.Event) (int, error)
 
 // Local is a LocalStore reading the log and settings from store and
-// recording pulled events through record. Pass the library's RecordMany
-// ((*library.Library).RecordMany): the store alone raises only the saved
-// clock, while the library also makes its running clock observe the
-// pulled stamps, so the next local event sorts after them.
+// recording pulled events through record. Pass (*profile.Profile).
+// RecordPulled, or at least the library's RecordMany: the store alone
+// raises only the saved clock, while the library also makes its running
+// clock observe the pulled stamps, so the next local event sorts after
+// them (and the profile reschedules after a pulled settings change).
 func Local(store LocalStore, record RecordFunc) LocalStore {
 	return local{LocalStore: store, record: record}
 }

@@ -17,9 +17,10 @@ type session struct {
 }
 
 // SyncOnce pushes every pending own event, checks that nothing below the
-// push cursor was missed, then pulls until the server has no more. An
-// error leaves the cursors at the last batch or page that completed, so
-// the next sync resumes there. The Result counts what was done, also when
+// push cursor was missed, pulls until the server has no more, then applies
+// the catalog's changes when Config.Catalog is set. An error leaves the
+// cursors at the last batch or page that completed, so the next sync
+// resumes there. The Result counts what was done, also when
 // it fails part way.
 func (c *Client) SyncOnce(ctx context.Context) (Result, error) {
 	c.syncMu.Lock()
@@ -53,12 +54,16 @@ func (c *Client) sync(ctx context.Context, res *Result) (account, error) {
 	if err := s.pull(ctx); err != nil {
 		return a, fmt.Errorf("pull: %w", err)
 	}
+	if err := s.catalog(ctx); err != nil {
+		return a, fmt.Errorf("catalog: %w", err)
+	}
 	if err := c.store.SetSetting(ctx, a.key("lastSuccess"), c.clock.Now().UTC()); err != nil {
 		return a, fmt.Errorf("save sync time: %w", err)
 	}
-	if res.Pushed+res.Pulled+len(res.Rejected) > 0 {
+	if res.Pushed+res.Pulled+len(res.Rejected)+res.Catalog+len(res.CatalogRejected) > 0 {
 		c.log.Info("sync: done", "pushed", res.Pushed, "pulled", res.Pulled,
-			"duplicates", res.Duplicates, "rejected", len(res.Rejected))
+			"duplicates", res.Duplicates, "rejected", len(res.Rejected),
+			"catalog", res.Catalog, "catalogRejected", len(res.CatalogRejected))
 	}
 	return a, nil
 }
@@ -84,7 +89,7 @@ func (c *Client) finish(ctx context.Context, a account, res Result, err error) {
 		switch {
 		case err == nil:
 			st.LastSuccess = now
-			st.LastError = rejectedText(res.Rejected)
+			st.LastError = rejectedText(res)
 		case ctx.Err() != nil:
 			// Stopped, not failed: keep what the last real outcome said.
 		default:
@@ -93,13 +98,23 @@ func (c *Client) finish(ctx context.Context, a account, res Result, err error) {
 	})
 }
 
-// rejectedText sums up rejected events for Status.LastError.
-func rejectedText(rs []syncproto.Rejection) string {
-	if len(rs) == 0 {
-		return ""
+// rejectedText sums up rejected events and catalog packs for
+// Status.LastError.
+func rejectedText(res Result) string {
+	var parts []string
+	if len(res.Rejected) > 0 {
+		parts = append(parts, summary("event(s) could not be synced", res.Rejected))
 	}
+	if len(res.CatalogRejected) > 0 {
+		parts = append(parts, summary("catalog pack(s) could not be applied", res.CatalogRejected))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// summary names the first of rs and counts the others.
+func summary(what string, rs []syncproto.Rejection) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d event(s) could not be synced: %s %s: %s", len(rs), rs[0].ID, rs[0].Code, rs[0].Message)
+	fmt.Fprintf(&b, "%d %s: %s %s: %s", len(rs), what, rs[0].ID, rs[0].Code, rs[0].Message)
 	if len(rs) > 1 {
 		fmt.Fprintf(&b, " (and %d more; see the log)", len(rs)-1)
 	}
