@@ -151,11 +151,14 @@ func TestLoadRefusesHostilePackages(t *testing.T) {
 		"hash mismatch": {with(func(f map[string]string) {
 			f["course.yaml"] = manifest + "files:\n  - {path: media/radio.png, sha256: '" + strings.Repeat("0", 64) + "'}\n  - {path: media/panel.png, sha256: " + sum([]byte(string(png)+"panel")) + "}\n"
 		}), inflow.EINVALID, "does not match the manifest"},
-		"bad manifest":     {with(func(f map[string]string) { f["course.yaml"] = "id: [" }), inflow.EINVALID, "course.yaml: not valid YAML"},
-		"huge markdown":    {with(func(f map[string]string) { f["lessons/power.md"] = strings.Repeat("x", course.MaxTextBytes+1) }), inflow.ETOOLARGE, "lessons/power.md"},
-		"not a course":     {map[string]string{"README.md": "hi"}, inflow.EINVALID, "not a course"},
-		"hidden manifest":  {map[string]string{".hidden/course.yaml": manifest}, inflow.EINVALID, "not a course"},
-		"src in hidden dir": {with(func(f map[string]string) { f["course.yaml"] = strings.Replace(manifest, "media/radio.png", ".secret/radio.png", 1); f[".secret/radio.png"] = string(png) }), inflow.EINVALID, ".secret/radio.png: is missing"},
+		"bad manifest":    {with(func(f map[string]string) { f["course.yaml"] = "id: [" }), inflow.EINVALID, "course.yaml: not valid YAML"},
+		"huge markdown":   {with(func(f map[string]string) { f["lessons/power.md"] = strings.Repeat("x", course.MaxTextBytes+1) }), inflow.ETOOLARGE, "lessons/power.md"},
+		"not a course":    {map[string]string{"README.md": "hi"}, inflow.EINVALID, "not a course"},
+		"hidden manifest": {map[string]string{".hidden/course.yaml": manifest}, inflow.EINVALID, "not a course"},
+		"src in hidden dir": {with(func(f map[string]string) {
+			f["course.yaml"] = strings.Replace(manifest, "media/radio.png", ".secret/radio.png", 1)
+			f[".secret/radio.png"] = string(png)
+		}), inflow.EINVALID, ".secret/radio.png: is missing"},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
