@@ -16,6 +16,7 @@ import "strings"
 //	e/<eventID>                   event, JSON (UUIDv7 ids sort by time)
 //	b/<itemID>                    bookmark state, JSON
 //	v/<itemID>                    last view, JSON
+//	k/<courseID>                  an installed course (courses.Installed), JSON
 //	sw/<settingKey>               the setting.changed event that set s/<settingKey>, JSON
 const (
 	keySchema = "m/schema"
@@ -29,6 +30,7 @@ const (
 	preBook   = "b/"
 	preView   = "v/"
 	preSetBy  = "sw/"
+	preCourse = "k/"
 	sep       = "\x00"
 )
 
@@ -49,6 +51,7 @@ func bookmarkKey(item string) []byte     { return []byte(preBook + item) }
 func viewKey(item string) []byte         { return []byte(preView + item) }
 func settingKey(k string) []byte         { return []byte(preSet + k) }
 func settingByKey(k string) []byte       { return []byte(preSetBy + k) }
+func courseKey(id string) []byte         { return []byte(preCourse + id) }
 func browsePrefix(lang, field, value string) []byte {
 	return []byte(preBrowse + lang + sep + field + sep + value + sep)
 }

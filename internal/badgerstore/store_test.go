@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/inflow-learning/inflow/internal/badgerstore"
+	"github.com/inflow-learning/inflow/internal/courses"
+	"github.com/inflow-learning/inflow/internal/courses/coursestest"
 	"github.com/inflow-learning/inflow/internal/inflow"
 	"github.com/inflow-learning/inflow/internal/inflow/inflowtest"
 	"github.com/inflow-learning/inflow/internal/review/reviewtest"
@@ -39,5 +41,16 @@ func TestReviewConformance(t *testing.T) {
 		}
 		t.Cleanup(func() { s.Close() })
 		return reviewtest.Harness{Store: s, Events: s, Settings: s}
+	})
+}
+
+func TestCoursesConformance(t *testing.T) {
+	coursestest.Run(t, func(t *testing.T) courses.Store {
+		s, err := badgerstore.Open(t.TempDir(), badgerstore.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
 	})
 }
