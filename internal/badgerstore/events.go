@@ -11,6 +11,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"github.com/inflow-learning/inflow/internal/inflow"
+	"github.com/inflow-learning/inflow/internal/lessons"
 	"github.com/inflow-learning/inflow/internal/review"
 )
 
@@ -74,6 +75,8 @@ func apply(txn *badger.Txn, ev *inflow.Event) error {
 		return setJSON(txn, bookmarkKey(ev.Subject), bookmarkState{On: ev.Type == inflow.EventBookmarkSet, Event: ev})
 	case inflow.EventSettingChanged:
 		return applySetting(txn, ev)
+	case lessons.EventProgress, lessons.EventCompleted, lessons.EventAnswered:
+		return applyLesson(txn, ev)
 	default:
 		if review.IsReviewEvent(ev.Type) {
 			return applyReview(txn, ev)

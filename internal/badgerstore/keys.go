@@ -16,6 +16,7 @@ import "strings"
 //	e/<eventID>                   event, JSON (UUIDv7 ids sort by time)
 //	b/<itemID>                    bookmark state, JSON
 //	v/<itemID>                    last view, JSON
+//	lp/<courseID>\0<lessonID>    lesson progress (lessons.State), JSON
 //	k/<courseID>                  an installed course (courses.Installed), JSON
 //	sw/<settingKey>               the setting.changed event that set s/<settingKey>, JSON
 const (
@@ -31,6 +32,7 @@ const (
 	preView   = "v/"
 	preSetBy  = "sw/"
 	preCourse = "k/"
+	preLesson = "lp/"
 	sep       = "\x00"
 )
 
@@ -42,16 +44,17 @@ const (
 	fieldTag   = "tag"
 )
 
-func itemKey(id string) []byte           { return []byte(preItem + id) }
-func packKey(id string) []byte           { return []byte(prePack + id) }
-func memberPrefix(pack string) []byte    { return []byte(preMember + pack + sep) }
-func memberKey(pack, item string) []byte { return []byte(preMember + pack + sep + item) }
-func eventKey(id string) []byte          { return []byte(preEvent + id) }
-func bookmarkKey(item string) []byte     { return []byte(preBook + item) }
-func viewKey(item string) []byte         { return []byte(preView + item) }
-func settingKey(k string) []byte         { return []byte(preSet + k) }
-func settingByKey(k string) []byte       { return []byte(preSetBy + k) }
-func courseKey(id string) []byte         { return []byte(preCourse + id) }
+func itemKey(id string) []byte               { return []byte(preItem + id) }
+func packKey(id string) []byte               { return []byte(prePack + id) }
+func memberPrefix(pack string) []byte        { return []byte(preMember + pack + sep) }
+func memberKey(pack, item string) []byte     { return []byte(preMember + pack + sep + item) }
+func eventKey(id string) []byte              { return []byte(preEvent + id) }
+func bookmarkKey(item string) []byte         { return []byte(preBook + item) }
+func viewKey(item string) []byte             { return []byte(preView + item) }
+func settingKey(k string) []byte             { return []byte(preSet + k) }
+func settingByKey(k string) []byte           { return []byte(preSetBy + k) }
+func courseKey(id string) []byte             { return []byte(preCourse + id) }
+func lessonKey(course, lesson string) []byte { return []byte(preLesson + course + sep + lesson) }
 func browsePrefix(lang, field, value string) []byte {
 	return []byte(preBrowse + lang + sep + field + sep + value + sep)
 }

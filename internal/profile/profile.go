@@ -14,9 +14,12 @@ import (
 
 	"github.com/inflow-learning/inflow/internal/badgerstore"
 	"github.com/inflow-learning/inflow/internal/bleveindex"
+	"github.com/inflow-learning/inflow/internal/blobstore"
+	"github.com/inflow-learning/inflow/internal/courses"
 	"github.com/inflow-learning/inflow/internal/gettingstarted"
 	"github.com/inflow-learning/inflow/internal/ids"
 	"github.com/inflow-learning/inflow/internal/inflow"
+	"github.com/inflow-learning/inflow/internal/lessons"
 	"github.com/inflow-learning/inflow/internal/library"
 	"github.com/inflow-learning/inflow/internal/review"
 )
@@ -29,6 +32,9 @@ type Profile struct {
 	Store   *badgerstore.Store
 	Index   *bleveindex.Index
 	Reviews *review.Service
+	// Courses are the installed courses; Lessons the progress through them.
+	Courses *courses.Service
+	Lessons *lessons.Service
 	// Settings reads and writes profile settings; the person's choices
 	// (review and reminder settings) are recorded as events and sync, the
 	// rest stays on this device.
@@ -113,6 +119,12 @@ func Open(ctx context.Context, dir string, o Options) (_ *Profile, err error) {
 	p.Reviews = review.NewService(review.Config{
 		Store: p.Store, Settings: p.Settings, Recorder: p.Library, IDs: ids.UUIDv7{}, Clock: o.Clock, Location: o.Location,
 	})
+	blobs, err := blobstore.Open(filepath.Join(dir, "courses"))
+	if err != nil {
+		return nil, err
+	}
+	p.Courses = courses.New(courses.Config{Store: p.Store, Blobs: blobs, Clock: o.Clock, Logger: o.Logger})
+	p.Lessons = lessons.New(lessons.Config{Store: p.Store, Recorder: p.Library, Installed: p.Courses, Cards: p.Reviews})
 	if _, err := p.Reviews.Reconcile(ctx); err != nil {
 		return nil, fmt.Errorf("reschedule after a settings change: %w", err)
 	}

@@ -118,19 +118,31 @@ func (s *Service) Remember(ctx context.Context, it *inflow.Item) ([]*Card, error
 	if len(proposed) == 0 {
 		return nil, inflow.Errorf(inflow.EINVALID, "%q has no key points to remember", it.Title)
 	}
+	if _, err := s.Propose(ctx, proposed); err != nil {
+		return nil, err
+	}
+	return s.store.CardsBySource(ctx, it.ID)
+}
+
+// Propose makes cards with ids derived from their source (so two devices
+// proposing the same make the same cards), skipping those that exist,
+// deleted ones included. It returns how many it made.
+func (s *Service) Propose(ctx context.Context, proposed []ItemCard) (int, error) {
+	made := 0
 	for _, p := range proposed {
 		if _, err := s.store.Card(ctx, p.ID); err == nil {
 			continue
 		} else if inflow.ErrorCode(err) != inflow.ENOTFOUND {
-			return nil, err
+			return made, err
 		}
 		c := p.Content
 		if err := c.Normalize(); err != nil {
-			return nil, err
+			return made, err
 		}
 		if _, err := s.record(ctx, EventCardCreated, p.ID, c, time.Time{}); err != nil {
-			return nil, err
+			return made, err
 		}
+		made++
 	}
-	return s.store.CardsBySource(ctx, it.ID)
+	return made, nil
 }
