@@ -137,4 +137,3 @@ func hasBlock(l *course.Lesson, id string) bool {
 	}
 	return false
 }
-

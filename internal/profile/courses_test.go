@@ -116,7 +116,10 @@ func TestTakeALessonAndRememberIt(t *testing.T) {
 	for _, bad := range []func() error{
 		func() error { return p.Lessons.Progress(ctx, "field/radio", "nope", "", 1) },
 		func() error { return p.Lessons.Progress(ctx, "field/radio", "power", "zz", 1) },
-		func() error { _, err := p.Lessons.Answer(ctx, "field/radio", "power", "b1", course.Response{}); return err },
+		func() error {
+			_, err := p.Lessons.Answer(ctx, "field/radio", "power", "b1", course.Response{})
+			return err
+		},
 		func() error { _, err := p.Lessons.Complete(ctx, "other", "power"); return err },
 	} {
 		if err := bad(); err == nil {
