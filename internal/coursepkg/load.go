@@ -99,7 +99,7 @@ func findRoot(paths []string) (prefix, kind string) {
 			return course.ManifestJSON
 		case has(prefix + course.ManifestYAML):
 			return course.ManifestYAML
-		case has(prefix+"SUMMARY.md") || has(prefix+"src/SUMMARY.md"):
+		case (has(prefix+"SUMMARY.md") || has(prefix+"src/SUMMARY.md")) && !has(prefix+"pack.yaml"):
 			return "mdbook"
 		}
 		return ""

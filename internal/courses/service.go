@@ -10,6 +10,7 @@ import (
 
 	"github.com/inflow-learning/inflow/internal/blobstore"
 	"github.com/inflow-learning/inflow/internal/course"
+	"github.com/inflow-learning/inflow/internal/coursepkg"
 	"github.com/inflow-learning/inflow/internal/inflow"
 )
 
@@ -172,4 +173,14 @@ func (s *Service) OpenFile(ctx context.Context, courseID, sha string) (io.ReadSe
 		}
 	}
 	return nil, course.File{}, inflow.Errorf(inflow.ENOTFOUND, "course %s has no such file", courseID)
+}
+
+// Import installs a course from a folder or zip on disk (see coursepkg).
+func (s *Service) Import(ctx context.Context, path string, o coursepkg.Options) (*Installed, error) {
+	pkg, err := coursepkg.Load(ctx, path, o)
+	if err != nil {
+		return nil, err
+	}
+	defer pkg.Close()
+	return s.Install(ctx, pkg.Manifest, pkg, "file")
 }
