@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
@@ -23,6 +24,9 @@ const (
 const (
 	ActionReview = "review"
 	ActionSnooze = "snooze"
+	// ActionCourse prefixes the key of a course nudge's "Continue" button:
+	// "course:<course id>".
+	ActionCourse = "course:"
 )
 
 // SnoozeFor is how long "Snooze" silences reminders.
@@ -57,6 +61,11 @@ type Config struct {
 	Location  *time.Location
 	// OnReview opens the review session (the "Review now" action).
 	OnReview func()
+	// Courses lists the started, unfinished courses (nil: none), so the
+	// planner can nudge one left untouched; OnCourse opens one (the
+	// "Continue" action of that nudge).
+	Courses  func(ctx context.Context) ([]remind.Course, error)
+	OnCourse func(courseID string)
 	Logger   *slog.Logger
 }
 
@@ -165,6 +174,11 @@ func (p *Presence) Check(ctx context.Context) (time.Time, error) {
 			sit.OldestDue = due[0].Due
 		}
 	}
+	if p.c.Courses != nil {
+		if sit.Courses, err = p.c.Courses(ctx); err != nil {
+			return now, fmt.Errorf("started courses: %w", err)
+		}
+	}
 	settings, err := p.Settings(ctx)
 	if err != nil {
 		return now, err
@@ -186,7 +200,11 @@ func (p *Presence) Check(ctx context.Context) (time.Time, error) {
 	p.c.Logger.Info("reminder", "kind", d.Kind, "title", d.Title, "reason", d.Reason)
 	var sendErr error
 	if p.c.Notifier != nil {
-		sendErr = p.c.Notifier.Notify(ctx, d.Title, d.Body, [][2]string{{ActionReview, "Review now"}, {ActionSnooze, "Snooze 1 h"}})
+		actions := [][2]string{{ActionReview, "Review now"}, {ActionSnooze, "Snooze 1 h"}}
+		if d.Kind == remind.KindCourse {
+			actions[0] = [2]string{ActionCourse + d.Subject, "Continue"}
+		}
+		sendErr = p.c.Notifier.Notify(ctx, d.Title, d.Body, actions)
 	} else {
 		sendErr = fmt.Errorf("no notification service")
 	}
@@ -216,6 +234,9 @@ func (p *Presence) Action(ctx context.Context, key string) error {
 			return err
 		}
 		return p.c.Settings.SetSetting(ctx, StateKey, st.Snooze(p.c.Clock.Now(), SnoozeFor))
+	}
+	if id, ok := strings.CutPrefix(key, ActionCourse); ok && p.c.OnCourse != nil {
+		p.c.OnCourse(id)
 	}
 	return nil
 }

@@ -181,3 +181,26 @@ func TestSettingsValidated(t *testing.T) {
 		t.Error("settings not stored")
 	}
 }
+
+// TestNudgesAnIdleCourse: with no reviews due, a started course left
+// untouched for days is mentioned, with a Continue button that opens it.
+func TestNudgesAnIdleCourse(t *testing.T) {
+	e, ctx := setup(t, 0), context.Background()
+	var opened string
+	e.pres = presence.New(presence.Config{
+		Reviews: e.svc, Settings: e.store, Notifier: e.notify, Indicator: e.tray, Clock: e.clock, Location: berlin,
+		Courses: func(context.Context) ([]remind.Course, error) {
+			return []remind.Course{{ID: "field/radio", Title: "Radio basics", LastTouched: tuesday.AddDate(0, 0, -9)}}, nil
+		},
+		OnCourse: func(id string) { opened = id },
+	})
+	if _, err := e.pres.Check(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(e.notify.sent) != 1 || e.notify.sent[0].actions[0] != [2]string{"course:field/radio", "Continue"} {
+		t.Fatalf("sent %+v", e.notify.sent)
+	}
+	if err := e.pres.Action(ctx, e.notify.sent[0].actions[0][0]); err != nil || opened != "field/radio" {
+		t.Fatalf("continue opened %q, %v", opened, err)
+	}
+}
