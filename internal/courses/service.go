@@ -17,10 +17,11 @@ import (
 // Service installs, downloads and removes courses of one profile.
 // Changes to the installed set are serialised; reading is not.
 type Service struct {
-	store Store
-	blobs *blobstore.Store
-	clock inflow.Clock
-	log   *slog.Logger
+	store  Store
+	blobs  *blobstore.Store
+	search Search
+	clock  inflow.Clock
+	log    *slog.Logger
 
 	mu sync.Mutex // held while installing, downloading's final step, or removing
 
@@ -32,6 +33,7 @@ type Service struct {
 type Config struct {
 	Store  Store
 	Blobs  *blobstore.Store
+	Search Search // the library, to make lessons searchable; nil: not searchable
 	Clock  inflow.Clock
 	Logger *slog.Logger
 }
@@ -44,7 +46,7 @@ func New(c Config) *Service {
 	if c.Logger == nil {
 		c.Logger = slog.Default()
 	}
-	return &Service{store: c.Store, blobs: c.Blobs, clock: c.Clock, log: c.Logger}
+	return &Service{store: c.Store, blobs: c.Blobs, search: c.Search, clock: c.Clock, log: c.Logger}
 }
 
 // Files opens files of a package being installed.
@@ -103,6 +105,10 @@ func (s *Service) activate(ctx context.Context, m *course.Manifest, source strin
 	if err := s.store.PutInstalledCourse(ctx, c); err != nil {
 		return nil, fmt.Errorf("install %s: %w", m.ID, err)
 	}
+	if err := s.index(ctx, m); err != nil {
+		// Installed all the same; Reconcile indexes it at the next start.
+		s.log.Warn("courses: lessons not searchable yet", "course", m.ID, "err", err)
+	}
 	if _, err := s.collect(ctx); err != nil {
 		s.log.Warn("courses: freeing unused files", "err", err)
 	}
@@ -116,6 +122,9 @@ func (s *Service) Remove(ctx context.Context, id string) (int64, error) {
 	defer s.mu.Unlock()
 	if err := s.store.DeleteInstalledCourse(ctx, id); err != nil {
 		return 0, err
+	}
+	if err := s.unindex(ctx, id); err != nil {
+		s.log.Warn("courses: lessons still searchable", "course", id, "err", err)
 	}
 	return s.collect(ctx)
 }

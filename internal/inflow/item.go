@@ -19,10 +19,13 @@ const (
 	KindVideo   Kind = "video"
 	KindAudio   Kind = "audio"
 	KindEBook   Kind = "e-book"
+	// KindLesson is a course lesson, indexed beside micro items so search
+	// finds it; it opens in the course player.
+	KindLesson Kind = "lesson"
 )
 
 // Kinds lists every valid kind in display order.
-var Kinds = []Kind{KindArticle, KindHowTo, KindGuide, KindRule, KindSnippet, KindVideo, KindAudio, KindEBook}
+var Kinds = []Kind{KindArticle, KindHowTo, KindGuide, KindRule, KindSnippet, KindVideo, KindAudio, KindEBook, KindLesson}
 
 // Valid reports whether k is one of Kinds.
 func (k Kind) Valid() bool {

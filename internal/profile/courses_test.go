@@ -8,6 +8,7 @@ import (
 
 	"github.com/inflow-learning/inflow/internal/course"
 	"github.com/inflow-learning/inflow/internal/coursepkg"
+	"github.com/inflow-learning/inflow/internal/courses"
 	"github.com/inflow-learning/inflow/internal/inflow"
 	"github.com/inflow-learning/inflow/internal/profile"
 	"github.com/inflow-learning/inflow/internal/review"
@@ -125,5 +126,32 @@ func TestTakeALessonAndRememberIt(t *testing.T) {
 		if err := bad(); err == nil {
 			t.Error("a bad call was accepted")
 		}
+	}
+}
+
+// TestLessonsAreSearchable: installing a course puts its lessons in the
+// search index beside micro items; removing it takes them out.
+func TestLessonsAreSearchable(t *testing.T) {
+	p, err := profile.Open(t.Context(), t.TempDir(), profile.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	installRadio(t, p)
+	ctx := t.Context()
+	res, err := p.Library.Search(ctx, inflow.SearchRequest{Query: "PWR seconds"})
+	if err != nil || len(res.Hits) == 0 {
+		t.Fatalf("search: %+v, %v", res, err)
+	}
+	h := res.Hits[0]
+	c, l, ok := courses.LessonOf(h.ID)
+	if h.Kind != inflow.KindLesson || !ok || c != "field/radio" || l != "power" {
+		t.Fatalf("hit %+v", h)
+	}
+	if _, err := p.Courses.Remove(ctx, "field/radio"); err != nil {
+		t.Fatal(err)
+	}
+	if res, _ := p.Library.Search(ctx, inflow.SearchRequest{Query: "PWR"}); len(res.Hits) != 0 {
+		t.Fatalf("a removed course's lesson is still found: %+v", res.Hits[0])
 	}
 }

@@ -123,7 +123,7 @@ func Open(ctx context.Context, dir string, o Options) (_ *Profile, err error) {
 	if err != nil {
 		return nil, err
 	}
-	p.Courses = courses.New(courses.Config{Store: p.Store, Blobs: blobs, Clock: o.Clock, Logger: o.Logger})
+	p.Courses = courses.New(courses.Config{Store: p.Store, Blobs: blobs, Search: p.Library, Clock: o.Clock, Logger: o.Logger})
 	p.Lessons = lessons.New(lessons.Config{Store: p.Store, Recorder: p.Library, Installed: p.Courses, Cards: p.Reviews})
 	if _, err := p.Reviews.Reconcile(ctx); err != nil {
 		return nil, fmt.Errorf("reschedule after a settings change: %w", err)
@@ -133,6 +133,9 @@ func Open(ctx context.Context, dir string, o Options) (_ *Profile, err error) {
 	}
 	if err := p.seed(ctx, o.Clock); err != nil {
 		return nil, err
+	}
+	if err := p.Courses.Reconcile(ctx); err != nil {
+		p.log.Warn("lessons of installed courses not searchable", "err", err)
 	}
 	return p, nil
 }
