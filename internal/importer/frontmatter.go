@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 	"time"
@@ -152,15 +153,22 @@ func (fm *frontMatter) set(d yamlDoc, f yamlField, v string) error {
 	return nil
 }
 
-// parseKind lowercases v and checks it is one of inflow.Kinds.
+// parseKind lowercases v and checks it is one of inflow.Kinds, other
+// than lesson: lessons come from course packages only.
 func parseKind(v string) (inflow.Kind, error) {
 	k := inflow.Kind(strings.ToLower(strings.TrimSpace(v)))
-	if !k.Valid() {
-		names := make([]string, len(inflow.Kinds))
-		for i, k := range inflow.Kinds {
-			names[i] = string(k)
+	if !k.Valid() || k == inflow.KindLesson {
+		var names []string
+		for _, k := range inflow.Kinds {
+			if k != inflow.KindLesson {
+				names = append(names, string(k))
+			}
 		}
-		return "", inflow.Errorf(inflow.EINVALID, "kind %q is not one of %s", v, strings.Join(names, ", "))
+		msg := fmt.Sprintf("kind %q is not one of %s", v, strings.Join(names, ", "))
+		if k == inflow.KindLesson {
+			msg += " (lessons belong to courses: see \"Courses\")"
+		}
+		return "", inflow.Errorf(inflow.EINVALID, "%s", msg)
 	}
 	return k, nil
 }
