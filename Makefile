@@ -63,13 +63,19 @@ fuzz:
 	  done; done
 
 ## bench: search index vs SQLite FTS5 on tldr (all languages) and 100k docs, then reviews over
-## 100k cards vs SQLite; JSON lines on stdout (BENCH_ARGS=-quick: search on tldr only;
-## REVIEW_BENCH_ARGS="-cards 20000 -answers 200000" for a short review run)
+## 100k cards vs SQLite, then sync (push/pull 100k events, incremental syncs, 200 clients on
+## badger and PostgreSQL) vs a full-copy upload; JSON lines on stdout (BENCH_ARGS=-quick: search
+## on tldr only; REVIEW_BENCH_ARGS="-cards 20000 -answers 200000" for a short review run;
+## SYNC_BENCH_ARGS=-quick for a short sync run, or e.g. "-events 20000 -runs 50 -clients 50";
+## INFLOW_BENCH_POSTGRES is the database for the sync load test, a fresh schema is made and dropped)
 BENCH_ARGS ?=
 REVIEW_BENCH_ARGS ?=
+SYNC_BENCH_ARGS ?=
+INFLOW_BENCH_POSTGRES ?= postgres://postgres@127.0.0.1:5432/test?sslmode=disable
 bench:
 	@go run ./cmd/inflow-bench -runs 3 $(BENCH_ARGS)
 	@go run ./cmd/inflow-bench-reviews -runs 3 $(REVIEW_BENCH_ARGS)
+	@go run ./cmd/inflow-bench-sync -postgres '$(INFLOW_BENCH_POSTGRES)' $(SYNC_BENCH_ARGS)
 
 clean:
 	rm -rf build/bin frontend/dist/assets frontend/dist/index.html inflow
