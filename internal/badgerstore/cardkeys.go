@@ -28,6 +28,7 @@ const (
 	preAnswer    = "r/"
 	preAnswerAt  = "a/"
 	preUndo      = "u/"
+	preReplay    = "cm/"
 	deckNew      = "n"
 	deckAnswered = "a"
 	deckSusp     = "s"
@@ -36,6 +37,7 @@ const (
 func cardKey(id string) []byte           { return []byte(preCard + id) }
 func answerPrefix(card string) []byte    { return []byte(preAnswer + card + sep) }
 func undoKey(answer string) []byte       { return []byte(preUndo + answer) }
+func replayMarkKey(card string) []byte   { return []byte(preReplay + card) }
 func deckPrefix(deck string) []byte      { return []byte(preCardDeck + clean(deck) + sep) }
 func sourcePrefix(src string) []byte     { return []byte(preCardSrc + src + sep) }
 func msKey(t time.Time) string           { return fmt.Sprintf("%015d", max(t.UnixMilli(), 0)) }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 
+	"github.com/inflow-learning/inflow/internal/fsrs"
 	"github.com/inflow-learning/inflow/internal/inflow"
 	"github.com/inflow-learning/inflow/internal/review"
 )
@@ -22,18 +23,32 @@ var _ review.Store = (*Store)(nil)
 // re-derives the card's schedule from its answers, all inside the event's
 // transaction.
 func applyReview(txn *badger.Txn, ev *inflow.Event) error {
-	rec, before, err := stageReview(txn, ev, nil)
+	tc := newTxnCards()
+	rec, before, err := stageReview(txn, ev, tc)
 	if err != nil {
 		return err
 	}
-	return saveCard(txn, rec, before)
+	return saveCard(txn, rec, before, tc.added[rec.Card.ID], tc.full[rec.Card.ID])
+}
+
+// txnCards is what one transaction did to the cards it touched: their
+// index entries before it, the answers it added, and whether a card needs
+// a full replay (an undo) rather than folding the added answers on.
+type txnCards struct {
+	before map[string]cardIndex
+	added  map[string][]review.Answer
+	full   map[string]bool
+}
+
+func newTxnCards() *txnCards {
+	return &txnCards{before: map[string]cardIndex{}, added: map[string][]review.Answer{}, full: map[string]bool{}}
 }
 
 // stageReview writes what a card or review event changes (the answer
 // indexes, the undo marker, the folded card record) without replaying the
 // schedule, and returns the card's record with the index entries it had
 // before: the first ones seen in this transaction when known lists them.
-func stageReview(txn *badger.Txn, ev *inflow.Event, known map[string]cardIndex) (*review.Record, cardIndex, error) {
+func stageReview(txn *badger.Txn, ev *inflow.Event, tc *txnCards) (*review.Record, cardIndex, error) {
 	if !inflow.ValidID(ev.Subject) {
 		return nil, nil, inflow.Errorf(inflow.EINVALID, "%s %s: card id %q is not valid", ev.Type, ev.ID, ev.Subject)
 	}
@@ -46,13 +61,14 @@ func stageReview(txn *badger.Txn, ev *inflow.Event, known map[string]cardIndex) 
 		if _, err := txn.Get(undoKey(a.EventID)); err == nil {
 			break // undone before it arrived
 		}
-		a.First = !hasAnswers(txn, a.CardID)
+		a.First = len(tc.added[a.CardID]) == 0 && !hasAnswers(txn, a.CardID)
 		if err := setJSON(txn, answerKey(a), a); err != nil {
 			return nil, nil, err
 		}
 		if err := setJSON(txn, answerAtKey(a), a); err != nil {
 			return nil, nil, err
 		}
+		tc.added[a.CardID] = append(tc.added[a.CardID], a)
 	case review.EventUndone:
 		id, err := review.UndoneAnswer(ev)
 		if err != nil {
@@ -64,26 +80,23 @@ func stageReview(txn *badger.Txn, ev *inflow.Event, known map[string]cardIndex) 
 		if err := removeAnswer(txn, ev.Subject, id); err != nil {
 			return nil, nil, err
 		}
+		tc.full[ev.Subject] = true
 	}
 	rec, err := loadRecord(txn, ev.Subject)
 	if err != nil {
 		return nil, nil, err
 	}
-	before, ok := known[ev.Subject]
+	before, ok := tc.before[ev.Subject]
 	if !ok {
 		before = indexOf(rec)
-		if known != nil {
-			known[ev.Subject] = before
-		}
+		tc.before[ev.Subject] = before
 	}
 	if ev.Type != review.EventAnswered && ev.Type != review.EventUndone {
 		if err := review.Fold(rec, ev); err != nil {
 			return nil, nil, err
 		}
-		if known != nil {
-			if err := setJSON(txn, cardKey(rec.Card.ID), rec); err != nil {
-				return nil, nil, err
-			}
+		if err := setJSON(txn, cardKey(rec.Card.ID), rec); err != nil {
+			return nil, nil, err
 		}
 	}
 	return rec, before, nil
@@ -97,19 +110,60 @@ func hasAnswers(txn *badger.Txn, card string) bool {
 	return it.Valid()
 }
 
-// saveCard replays a card's answers into its schedule, stores it and moves
-// its index entries.
-func saveCard(txn *badger.Txn, rec *review.Record, before cardIndex) error {
-	answers, err := cardAnswers(txn, rec.Card.ID)
-	if err != nil {
-		return err
-	}
+// saveCard brings a card's schedule up to date, stores it and moves its
+// index entries. When the answers added sort after the record's replay
+// mark (made with the same parameters), they are folded on from it;
+// otherwise (an undo, an answer arriving out of order, a deck or
+// retention change) every answer is replayed. Both give the same
+// schedule; folding on keeps syncing or importing long histories linear.
+func saveCard(txn *badger.Txn, rec *review.Record, before cardIndex, added []review.Answer, full bool) error {
 	st, err := reviewSettings(txn)
 	if err != nil {
 		return err
 	}
-	rec.Card.SetSchedule(review.Replay(rec.Card.ID, answers, st.Params(rec.Card.Deck)))
+	p := st.Params(rec.Card.Deck)
+	var mark *review.ReplayMark
+	if !full && len(added) > 0 {
+		if mark, err = loadMark(txn, rec.Card.ID); err != nil {
+			return err
+		}
+	}
+	var sched fsrs.Schedule
+	if mark != nil && review.CanContinue(mark, added, p) {
+		sched, mark = review.Continue(rec.Card.ID, mark, added, p)
+	} else {
+		answers, err := cardAnswers(txn, rec.Card.ID)
+		if err != nil {
+			return err
+		}
+		sched, mark = review.ReplayMarked(rec.Card.ID, answers, p)
+	}
+	rec.Card.SetSchedule(sched)
+	if err := saveMark(txn, rec.Card.ID, mark); err != nil {
+		return err
+	}
 	return writeCard(txn, rec, before)
+}
+
+// loadMark reads a card's replay mark (nil if none).
+func loadMark(txn *badger.Txn, card string) (*review.ReplayMark, error) {
+	var m review.ReplayMark
+	err := getJSON(txn, replayMarkKey(card), &m)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+// saveMark stores a card's replay mark; nil deletes it.
+func saveMark(txn *badger.Txn, card string, m *review.ReplayMark) error {
+	if m == nil {
+		return txn.Delete(replayMarkKey(card))
+	}
+	return setJSON(txn, replayMarkKey(card), m)
 }
 
 // writeCard stores a card record and moves its index entries from before
@@ -624,6 +678,10 @@ func (s *Store) writePlans(plans []planned) error {
 					return badger.ErrConflict
 				}
 				if err := writeCard(txn, p.rec, p.before); err != nil {
+					return err
+				}
+				// Made with other parameters: the next answer replays all.
+				if err := saveMark(txn, p.rec.Card.ID, nil); err != nil {
 					return err
 				}
 			}

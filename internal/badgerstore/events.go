@@ -198,7 +198,7 @@ func (s *Store) RecordMany(ctx context.Context, evs []*inflow.Event) (int, error
 		n := 0
 		err := s.db.Update(func(txn *badger.Txn) error {
 			n = 0
-			known := map[string]cardIndex{}
+			tc := newTxnCards()
 			seen := map[string]bool{}
 			for _, ev := range chunk {
 				if ev.ID == "" || !inflow.ValidID(ev.ID) {
@@ -226,16 +226,16 @@ func (s *Store) RecordMany(ctx context.Context, evs []*inflow.Event) (int, error
 					}
 					continue
 				}
-				if _, _, err := stageReview(txn, ev, known); err != nil {
+				if _, _, err := stageReview(txn, ev, tc); err != nil {
 					return fmt.Errorf("event %s: %w", ev.ID, err)
 				}
 			}
-			for id, before := range known {
+			for id, before := range tc.before {
 				rec, err := loadRecord(txn, id)
 				if err != nil {
 					return err
 				}
-				if err := saveCard(txn, rec, before); err != nil {
+				if err := saveCard(txn, rec, before, tc.added[id], tc.full[id]); err != nil {
 					return err
 				}
 			}
