@@ -98,7 +98,7 @@ func (d *desktop) start(prof *profile.Profile) {
 		pn = notifierAdapter{n}
 	}
 	d.pres = presence.New(presence.Config{
-		Reviews: prof.Reviews, Settings: prof.Store, Notifier: pn, Indicator: ind,
+		Reviews: prof.Reviews, Settings: prof.Settings, Notifier: pn, Indicator: ind,
 		OnReview: d.core.startReview, Logger: d.log,
 	})
 	ctx, cancel := context.WithCancel(context.Background())
@@ -119,6 +119,14 @@ func (d *desktop) action(key string) {
 			d.log.Warn("notification action", "key", key, "err", err)
 		}
 	}
+}
+
+// setSync shows a line about sync in the tray menu; "" hides it.
+func (d *desktop) setSync(text string) {
+	d.mu.Lock()
+	t := d.tray
+	d.mu.Unlock()
+	t.SetSync(text) // a nil tray (none on this desktop) ignores it
 }
 
 // changed tells the reminder loop and tray that reviews changed.

@@ -61,6 +61,7 @@ type Core struct {
 	pageReady bool
 	pending   *Launch
 	desk      *desktop // tray, notifications, shortcut, reminders (the desktop app only)
+	bgSync    *syncer  // background sync, once the profile is open (see sync.go)
 }
 
 // setDesktop attaches the desktop integration.

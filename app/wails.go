@@ -84,7 +84,7 @@ func Run(o RunOptions) error {
 		DragAndDrop:      &options.DragAndDrop{EnableFileDrop: true, DisableWebViewDrop: true},
 		Linux:            &linux.Options{ProgramName: "inflow", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
 		OnStartup: func(ctx context.Context) {
-			core.SetShell(wailsShell{ctx})
+			core.SetShell(wailsShell{ctx: ctx, onShow: core.windowShown})
 			desk.startTray()
 			if o.Launch.Search {
 				core.quickSearch(o.Launch.Query)
@@ -102,6 +102,7 @@ func Run(o RunOptions) error {
 				core.SetLibrary(p.Library, p.Dir)
 				core.SetReviews(p.Reviews)
 				desk.start(p)
+				core.startSync(p, desk.setSync, o.Logger)
 				core.emit(EventReady, NewSystemService(core).Info())
 				if o.Launch.Review {
 					core.startReview()
@@ -111,6 +112,7 @@ func Run(o RunOptions) error {
 		OnShutdown: func(ctx context.Context) {
 			desk.stop()
 			<-opened // never close badger under a running open
+			core.stopSync()
 			if prof != nil {
 				if err := prof.Close(); err != nil {
 					o.Logger.Error("close profile", "err", err)
@@ -125,12 +127,17 @@ func Run(o RunOptions) error {
 			NewSystemService(core),
 			NewWindowService(core),
 			NewDesktopService(core),
+			NewSyncService(core),
 		},
 	})
 }
 
-// wailsShell is the Shell of a real Wails window.
-type wailsShell struct{ ctx context.Context }
+// wailsShell is the Shell of a real Wails window; onShow runs whenever it
+// shows the window.
+type wailsShell struct {
+	ctx    context.Context
+	onShow func()
+}
 
 func (w wailsShell) Emit(event string, data any) { runtime.EventsEmit(w.ctx, event, data) }
 
@@ -158,6 +165,9 @@ const (
 func (w wailsShell) Show() {
 	runtime.WindowShow(w.ctx)
 	runtime.WindowUnminimise(w.ctx)
+	if w.onShow != nil {
+		w.onShow()
+	}
 }
 
 func (w wailsShell) Hide() { runtime.WindowHide(w.ctx) }

@@ -14,6 +14,8 @@ export INFLOW_E2E_URL="http://localhost:$port"
 export INFLOW_E2E_WORK="$work"
 # Start-at-login entries and other per-user config go to the throw-away dir.
 export XDG_CONFIG_HOME="$work/config"
+# The sync token goes to the throw-away profile, never to a keyring.
+export INFLOW_NO_KEYRING=1
 log="$work/wails-dev.log"
 
 if curl -fsS -o /dev/null "http://localhost:$port" 2>/dev/null; then

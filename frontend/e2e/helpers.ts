@@ -1,4 +1,8 @@
 import { expect, type Page } from '@playwright/test';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,4 +34,112 @@ export async function importPaths(page: Page, paths: string[]): Promise<ImportRe
     (p) => (window as any).go.app.ImportService.Import(p) as Promise<ImportReport>,
     paths,
   );
+}
+
+// --- A real inflow-server: built from cmd/inflow-server, with one user,
+// serving plain HTTP on 127.0.0.1 (the app allows plain http only to this
+// machine).
+
+const root = path.resolve(here, '../..');
+
+/** A free TCP port on 127.0.0.1. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+interface ServerEvent {
+  id: string;
+  type: string;
+  subject: string;
+  device: string;
+}
+
+/** A running inflow-server with one user, for the sync tests. */
+export class InflowServer {
+  #proc: ChildProcess | null = null;
+  #log = '';
+
+  private constructor(
+    readonly bin: string,
+    readonly data: string,
+    readonly port: number,
+    readonly user: string,
+    readonly password: string,
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Builds the server, adds the user and starts serving. */
+  static async start(o: { user: string; password: string }): Promise<InflowServer> {
+    const work = process.env.INFLOW_E2E_WORK ?? mkdtempSync(path.join(os.tmpdir(), 'inflow-e2e-'));
+    const dir = path.join(work, 'sync-server');
+    mkdirSync(dir, { recursive: true });
+    const bin = path.join(dir, 'inflow-server');
+    execFileSync('go', ['build', '-o', bin, './cmd/inflow-server'], { cwd: root, stdio: 'inherit' });
+    const data = path.join(dir, 'data');
+    execFileSync(bin, ['--data', data, 'user', 'add', o.user, '--password-stdin'], { input: `${o.password}\n` });
+    const s = new InflowServer(bin, data, await freePort(), o.user, o.password);
+    await s.restart();
+    return s;
+  }
+
+  /** Starts serving (again, on the same port and data) and waits until it answers. */
+  async restart(): Promise<void> {
+    const proc = spawn(this.bin, ['serve', '--data', this.data, '--addr', `127.0.0.1:${this.port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    proc.stdout?.on('data', (b) => (this.#log += b));
+    proc.stderr?.on('data', (b) => (this.#log += b));
+    this.#proc = proc;
+    for (let i = 0; i < 200; i++) {
+      if (proc.exitCode !== null) throw new Error(`inflow-server exited: ${this.#log}`);
+      try {
+        await fetch(`${this.url}/api/v1/events`);
+        return; // any answer (401) means it serves
+      } catch {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    throw new Error(`inflow-server did not start: ${this.#log}`);
+  }
+
+  /** Stops it (SIGTERM: a clean shutdown) and waits for the exit. */
+  async stop(): Promise<void> {
+    const proc = this.#proc;
+    this.#proc = null;
+    if (!proc || proc.exitCode !== null) return;
+    const exited = new Promise((r) => proc.once('exit', r));
+    proc.kill('SIGTERM');
+    await exited;
+  }
+
+  /** Every event the user's devices pushed, read as another device would. */
+  async events(): Promise<ServerEvent[]> {
+    const signIn = await fetch(`${this.url}/api/v1/signin`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ user: this.user, password: this.password, deviceId: 'e2e-check', deviceName: 'e2e check' }),
+    });
+    if (!signIn.ok) throw new Error(`sign in: HTTP ${signIn.status}`);
+    const { token } = (await signIn.json()) as { token: string };
+    const out: ServerEvent[] = [];
+    let cursor = '';
+    for (;;) {
+      const r = await fetch(`${this.url}/api/v1/events?after=${encodeURIComponent(cursor)}&limit=500`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      if (!r.ok) throw new Error(`pull: HTTP ${r.status}`);
+      const page = (await r.json()) as { events: ServerEvent[] | null; cursor: string; more: boolean };
+      out.push(...(page.events ?? []));
+      cursor = page.cursor;
+      if (!page.more) return out;
+    }
+  }
 }

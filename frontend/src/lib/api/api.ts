@@ -19,6 +19,8 @@ import type {
   ReviewSettings,
   SearchRequest,
   SearchResult,
+  SyncResult,
+  SyncStatus,
   Unsubscribe,
 } from './types';
 
@@ -112,6 +114,16 @@ export interface Api {
   /** Silences reminders for an hour. */
   snoozeReminders(): Promise<void>;
 
+  // SyncService
+  /** The sync status, pending events counted afresh. */
+  syncStatus(): Promise<SyncStatus>;
+  /** Signs this device in to a sync server and starts syncing; resolves to the new status. */
+  signIn(server: string, user: string, password: string): Promise<SyncStatus>;
+  /** Stops syncing and forgets the token (the server revokes it if it can be reached). */
+  signOut(): Promise<SyncStatus>;
+  /** Syncs at once; rejects when signed out or the server cannot be reached. */
+  syncNow(): Promise<SyncResult>;
+
   // Events from Go
   onReady(cb: (info: AppInfo) => void): Unsubscribe;
   onFailed(cb: (message: string) => void): Unsubscribe;
@@ -129,6 +141,8 @@ export interface Api {
   onQuickHide(cb: () => void): Unsubscribe;
   /** desktopStatus() has changed. */
   onDesktopChanged(cb: () => void): Unsubscribe;
+  /** The sync status changed (a sync started or ended, events pending, signed in or out). */
+  onSyncStatus(cb: (s: SyncStatus) => void): Unsubscribe;
 
   // The desktop shell
   /** Opens an http(s) or mailto URL in the system browser or mail client. */
@@ -148,4 +162,5 @@ export const EVENTS = {
   reviewStart: 'review:start',
   quickHide: 'quick:hide',
   desktopChanged: 'desktop:changed',
+  syncStatus: 'sync:status',
 } as const;

@@ -30,6 +30,8 @@ import type {
   SearchHit,
   SearchRequest,
   SearchResult,
+  SyncResult,
+  SyncStatus,
   Unsubscribe,
 } from './types';
 import { KINDS } from './types';
@@ -90,6 +92,7 @@ type EventMap = {
   reviewStart: undefined;
   quickHide: undefined;
   desktop: undefined;
+  sync: SyncStatus;
 };
 
 type Method = Exclude<keyof Api, `on${string}`>;
@@ -279,6 +282,14 @@ export class FakeApi implements Api {
   /** How many times reminders were snoozed. */
   snoozes = 0;
 
+  /** Sync as SyncService reports it; a fresh profile is signed out. */
+  syncValue: SyncStatus = { signedIn: false, online: false, pending: 0, lastError: '', syncing: false, server: '', user: '' };
+  /** The accounts of the fake sync server: user name to password. */
+  syncUsers: Record<string, string> = { ann: 'ann-password-1' };
+  /** Whether the fake sync server can be reached. */
+  syncServerUp = true;
+  #clock: () => number;
+
   #failures = new Map<Method, ApiError>();
   #listeners: { [K in keyof EventMap]: Set<(d: EventMap[K]) => void> } = {
     ready: new Set(),
@@ -291,6 +302,7 @@ export class FakeApi implements Api {
     reviewStart: new Set(),
     quickHide: new Set(),
     desktop: new Set(),
+    sync: new Set(),
   };
 
   constructor(opts: FakeOptions = {}) {
@@ -298,6 +310,7 @@ export class FakeApi implements Api {
     this.packs = opts.packs ?? [];
     this.latencyMs = opts.latencyMs ?? 0;
     this.reviews = new FakeReviews(opts.now);
+    this.#clock = opts.now ?? Date.now;
     this.bookmarks = this.items.filter((i) => i.bookmarked).map((i) => i.id);
     this.infoValue = {
       version: 'dev',
@@ -397,6 +410,11 @@ export class FakeApi implements Api {
     this.windowState = { ...this.windowState, quick: false };
     this.#emit('quickHide', undefined);
   }
+  /** Changes the sync status and tells the listeners, as Go's sync:status does. */
+  emitSyncStatus(change: Partial<SyncStatus> = {}): void {
+    this.syncValue = { ...this.syncValue, ...change };
+    this.#emit('sync', { ...this.syncValue });
+  }
   emitDesktopChanged(): void {
     this.#emit('desktop', undefined);
   }
@@ -427,6 +445,9 @@ export class FakeApi implements Api {
   }
   onQuickHide(cb: () => void): Unsubscribe {
     return this.#on('quickHide', () => cb());
+  }
+  onSyncStatus(cb: (s: SyncStatus) => void): Unsubscribe {
+    return this.#on('sync', cb);
   }
   onDesktopChanged(cb: () => void): Unsubscribe {
     return this.#on('desktop', () => cb());
@@ -812,6 +833,52 @@ export class FakeApi implements Api {
   async snoozeReminders(): Promise<void> {
     await this.#enter('snoozeReminders', []);
     this.snoozes++;
+  }
+
+  // --- sync ---------------------------------------------------------------------
+
+  async syncStatus(): Promise<SyncStatus> {
+    await this.#enter('syncStatus', []);
+    return { ...this.syncValue };
+  }
+
+  /** Like the Go side: checks the fields, asks the server, then syncs at once. */
+  async signIn(server: string, user: string, password: string): Promise<SyncStatus> {
+    await this.#enter('signIn', [server, user, password]);
+    server = server.trim().replace(/\/+$/, '');
+    user = user.trim();
+    if (!server || !user || !password) throw new ApiError('invalid', 'enter the server address, your user name and your password');
+    if (!/^https?:\/\/[^/]+/.test(server)) throw new ApiError('invalid', `server "${server}" is not an http(s)://host[:port] address`);
+    if (!this.syncServerUp) throw new ApiError('internal', 'sign in: cannot reach the sync server');
+    if (this.syncUsers[user] !== password) throw new ApiError('invalid', 'wrong user name or password');
+    this.emitSyncStatus({ signedIn: true, server, user, online: true, lastError: '' });
+    this.#sync();
+    return { ...this.syncValue };
+  }
+
+  async signOut(): Promise<SyncStatus> {
+    await this.#enter('signOut', []);
+    this.emitSyncStatus({ signedIn: false, syncing: false });
+    return { ...this.syncValue };
+  }
+
+  async syncNow(): Promise<SyncResult> {
+    await this.#enter('syncNow', []);
+    if (!this.syncValue.signedIn) throw new ApiError('invalid', 'not signed in: sign in to a sync server first');
+    const res = this.#sync();
+    if (!res) throw new ApiError('internal', 'push: cannot reach the sync server');
+    return res;
+  }
+
+  /** One sync: pushes what is pending, or fails as offline. */
+  #sync(): SyncResult | null {
+    if (!this.syncServerUp) {
+      this.emitSyncStatus({ online: false, syncing: false, lastError: 'push: cannot reach the sync server' });
+      return null;
+    }
+    const pushed = this.syncValue.pending;
+    this.emitSyncStatus({ online: true, syncing: false, pending: 0, lastError: '', lastSuccess: new Date(this.#clock()).toISOString() });
+    return { pushed, pulled: 0, duplicates: 0, rejected: [] };
   }
 
   openURL(url: string): void {

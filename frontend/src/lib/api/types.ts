@@ -388,6 +388,44 @@ export interface DesktopSettings {
   reminders: ReminderSettings;
 }
 
+// --- Sync with an Inflow server (app/sync.go, app/sync_service.go)
+
+/** What the app shows about sync (app.SyncStatus); also the data of sync:status. */
+export interface SyncStatus {
+  /** This device holds a token; false after signing out (server and user then are those of the last sign-in). */
+  signedIn: boolean;
+  /** The server answered the last request. */
+  online: boolean;
+  /** Events made here and not pushed yet. */
+  pending: number;
+  /** RFC 3339 time of the last complete sync; absent when there was none. */
+  lastSuccess?: string;
+  /** The last sync's error, or the events the server refused; "" when all went well. */
+  lastError: string;
+  syncing: boolean;
+  server: string;
+  user: string;
+}
+
+/** A rejected event, as the server or the client reports it (syncproto.Rejection). */
+export interface SyncRejection {
+  id: string;
+  code: string;
+  message: string;
+}
+
+/** What one sync did (syncclient.Result). */
+export interface SyncResult {
+  pushed: number;
+  pulled: number;
+  duplicates: number;
+  rejected: SyncRejection[];
+  /** Changes to the packs the server publishes (a pack put or removed) applied here. */
+  catalog?: number;
+  /** Published packs the library refused (id: the pack id). */
+  catalogRejected?: SyncRejection[];
+}
+
 /** The data of the quick:show event. */
 export interface QuickShow {
   query: string;

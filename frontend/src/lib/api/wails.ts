@@ -30,6 +30,8 @@ import type {
   SearchFacets,
   SearchRequest,
   SearchResult,
+  SyncResult,
+  SyncStatus,
   Unsubscribe,
 } from './types';
 
@@ -85,6 +87,12 @@ export interface WailsServices {
     SaveSettings(s: DesktopSettings): Promise<DesktopStatus>;
     AnswerAutostart(enable: boolean): Promise<DesktopStatus>;
     Snooze(): Promise<void>;
+  };
+  SyncService: {
+    Status(): Promise<SyncStatus>;
+    SignIn(server: string, user: string, password: string): Promise<SyncStatus>;
+    SignOut(): Promise<SyncStatus>;
+    SyncNow(): Promise<SyncResult>;
   };
 }
 
@@ -210,6 +218,21 @@ function desktopSettings(s: DesktopSettings): DesktopSettings {
   return { ...s, shortcut: s.shortcut ?? '', reminders: reminders(s.reminders) };
 }
 
+/** Go's SyncStatus with nulls and the zero time ("never") cleaned away. */
+export function syncStatus(s: Partial<SyncStatus> | null | undefined): SyncStatus {
+  const out: SyncStatus = {
+    signedIn: !!s?.signedIn,
+    online: !!s?.online,
+    pending: s?.pending ?? 0,
+    lastError: s?.lastError ?? '',
+    syncing: !!s?.syncing,
+    server: s?.server ?? '',
+    user: s?.user ?? '',
+  };
+  if (s?.lastSuccess && !s.lastSuccess.startsWith('0001-')) out.lastSuccess = s.lastSuccess;
+  return out;
+}
+
 const done = () => undefined;
 
 function on<T>(name: string, cb: (data: T) => void): Unsubscribe {
@@ -273,6 +296,11 @@ export function createWailsApi(): Api {
     answerAutostart: (enable) => call((s) => s.DesktopService.AnswerAutostart(enable)).then(desktopStatus),
     snoozeReminders: () => call((s) => s.DesktopService.Snooze()).then(done),
 
+    syncStatus: () => call((s) => s.SyncService.Status()).then(syncStatus),
+    signIn: (server, user, password) => call((s) => s.SyncService.SignIn(server, user, password)).then(syncStatus),
+    signOut: () => call((s) => s.SyncService.SignOut()).then(syncStatus),
+    syncNow: () => call((s) => s.SyncService.SyncNow()).then((r) => ({ ...r, rejected: arr(r.rejected), catalogRejected: arr(r.catalogRejected) })),
+
     onReady: (cb) => on<AppInfo>(EVENTS.ready, (i) => cb({ ...i, kinds: arr(i.kinds) })),
     onFailed: (cb) => on<string>(EVENTS.failed, (m) => cb(String(m))),
     onImportProgress: (cb) => on<ImportProgress>(EVENTS.importProgress, cb),
@@ -282,6 +310,7 @@ export function createWailsApi(): Api {
     onReviewStart: (cb) => on<unknown>(EVENTS.reviewStart, () => cb()),
     onQuickHide: (cb) => on<unknown>(EVENTS.quickHide, () => cb()),
     onDesktopChanged: (cb) => on<unknown>(EVENTS.desktopChanged, () => cb()),
+    onSyncStatus: (cb) => on<SyncStatus | null>(EVENTS.syncStatus, (st) => cb(syncStatus(st))),
     onFileDrop(cb) {
       const rt = runtime();
       if (!rt) return () => {};

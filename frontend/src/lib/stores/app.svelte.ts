@@ -9,6 +9,7 @@ import { QuickStore } from './quick.svelte';
 import { RememberStore } from './remember.svelte';
 import { ReviewStore } from './review.svelte';
 import { SearchStore } from './search.svelte';
+import { SyncStore } from './sync.svelte';
 import { SystemStore } from './system.svelte';
 
 /** All the stores of the app, and the actions that span several of them. */
@@ -24,6 +25,7 @@ export class Inflow {
   remember = new RememberStore();
   quick: QuickStore;
   desktop = new DesktopStore();
+  sync = new SyncStore();
   /** Why the quick search window could not be asked for. */
   quickError = $state<ApiError | null>(null);
 
@@ -46,6 +48,7 @@ export class Inflow {
       api.onReviewStart(() => void this.reviewNow()),
       api.onQuickHide(() => this.quick.hide()),
       this.desktop.listen(),
+      this.sync.listen(),
     ];
     // A start with --search or --review may have asked before we listened.
     void api
@@ -62,6 +65,7 @@ export class Inflow {
   async init(): Promise<void> {
     void this.review.refresh();
     void this.desktop.loadStatus();
+    void this.sync.load();
     // Quick search shown while the library was still opening: search again now.
     if (this.quick.active && this.quick.search.query.trim()) void this.quick.search.run();
     await this.library.load('');
@@ -162,6 +166,7 @@ export class Inflow {
       case 'settings':
         void this.desktop.loadStatus();
         void this.desktop.loadSettings();
+        void this.sync.load();
         void this.review.refresh();
         break;
     }
