@@ -7,7 +7,8 @@
 //	inflow-server user add NAME --role learner|author|admin [--password-stdin]
 //	inflow-server user list | disable NAME | passwd NAME
 //	inflow-server device list [--user NAME] | revoke ID
-//	inflow-server publish PATH --as NAME
+//	inflow-server publish PATH --as NAME [--id ID --version V]   (a course, or micro content)
+//	inflow-server unpublish ID --as NAME [--course]
 package main
 
 import (

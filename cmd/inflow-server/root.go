@@ -18,12 +18,14 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/inflow-learning/inflow/internal/coursepkg"
 	"github.com/inflow-learning/inflow/internal/importer"
 	"github.com/inflow-learning/inflow/internal/inflow"
 	"github.com/inflow-learning/inflow/internal/server/api"
 	"github.com/inflow-learning/inflow/internal/server/auth"
 	serverbadger "github.com/inflow-learning/inflow/internal/server/badgerstore"
 	"github.com/inflow-learning/inflow/internal/server/pgstore"
+	"github.com/inflow-learning/inflow/internal/server/publish"
 	"github.com/inflow-learning/inflow/internal/server/store"
 )
 
@@ -321,8 +323,11 @@ func newDevice(g *globals, out io.Writer) *cobra.Command {
 
 func newPublish(g *globals, out io.Writer) *cobra.Command {
 	var as string
+	var opts coursepkg.Options
 	cmd := &cobra.Command{
-		Use: "publish PATH", Short: "Publish micro content (the formats of inflow import) to every client", Args: cobra.ExactArgs(1),
+		Use:   "publish PATH",
+		Short: "Publish a course (a folder or zip with course.json/course.yaml, or an mdBook) or micro content (the formats of inflow import) to every client",
+		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			st, err := g.open(ctx)
@@ -330,12 +335,15 @@ func newPublish(g *globals, out io.Writer) *cobra.Command {
 				return err
 			}
 			defer st.Close()
-			u, err := st.UserByName(ctx, as)
+			u, err := publisher(ctx, st, as)
 			if err != nil {
-				return inflow.Errorf(inflow.EINVALID, "--as %q: %v", as, inflow.ErrorMessage(err))
+				return err
 			}
-			if u.Role != store.RoleAuthor && u.Role != store.RoleAdmin {
-				return inflow.Errorf(inflow.EINVALID, "%s is a %s; only authors and admins publish", u.Name, u.Role)
+			if coursepkg.IsCourse(args[0]) {
+				return publishCourse(ctx, st, u, args[0], opts, out)
+			}
+			if opts.ID != "" || opts.Version != "" {
+				return inflow.Errorf(inflow.EINVALID, "%s is not a course: --id and --version are for courses", args[0])
 			}
 			packs, err := loadPack(ctx, args[0])
 			if err != nil {
@@ -352,14 +360,48 @@ func newPublish(g *globals, out io.Writer) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&as, "as", "", "the author or admin publishing it")
+	cmd.Flags().StringVar(&opts.ID, "id", "", "course id of an mdBook (default: its title, slugged)")
+	cmd.Flags().StringVar(&opts.Version, "version", "", "course version of an mdBook (default: a digest of its content)")
 	cmd.MarkFlagRequired("as")
 	return cmd
 }
 
+// publisher finds the account a command publishes as; only authors and
+// admins publish.
+func publisher(ctx context.Context, st store.Store, name string) (store.User, error) {
+	u, err := st.UserByName(ctx, name)
+	if err != nil {
+		return store.User{}, inflow.Errorf(inflow.EINVALID, "--as %q: %v", name, inflow.ErrorMessage(err))
+	}
+	if u.Role != store.RoleAuthor && u.Role != store.RoleAdmin {
+		return store.User{}, inflow.Errorf(inflow.EINVALID, "%s is a %s; only authors and admins publish", u.Name, u.Role)
+	}
+	return u, nil
+}
+
+// publishCourse reads a course package and publishes it, storing only
+// the files the server does not have yet.
+func publishCourse(ctx context.Context, st store.Store, u store.User, path string, o coursepkg.Options, out io.Writer) error {
+	pkg, err := coursepkg.Load(ctx, path, o)
+	if err != nil {
+		return err
+	}
+	defer pkg.Close()
+	res, err := publish.Course(ctx, st, pkg, u)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "%s: version %s published, %d files uploaded, %d already there\n", res.Course.ID, res.Course.Version, res.Uploaded, res.Present)
+	return nil
+}
+
 func newUnpublish(g *globals, out io.Writer) *cobra.Command {
 	var as string
+	var isCourse bool
 	cmd := &cobra.Command{
-		Use: "unpublish PACK", Short: "Withdraw a published pack: every client removes its items at its next sync", Args: cobra.ExactArgs(1),
+		Use:   "unpublish ID",
+		Short: "Withdraw a published pack (every client removes its items at its next sync), or with --course a course",
+		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			st, err := g.open(ctx)
@@ -367,14 +409,16 @@ func newUnpublish(g *globals, out io.Writer) *cobra.Command {
 				return err
 			}
 			defer st.Close()
-			u, err := st.UserByName(ctx, as)
+			u, err := publisher(ctx, st, as)
 			if err != nil {
-				return inflow.Errorf(inflow.EINVALID, "--as %q: %v", as, inflow.ErrorMessage(err))
+				return err
 			}
-			if u.Role != store.RoleAuthor && u.Role != store.RoleAdmin {
-				return inflow.Errorf(inflow.EINVALID, "%s is a %s; only authors and admins unpublish", u.Name, u.Role)
+			if isCourse {
+				err = publish.Remove(ctx, st, args[0], u)
+			} else {
+				err = st.RemovePack(ctx, args[0], u.Name)
 			}
-			if err := st.RemovePack(ctx, args[0], u.Name); err != nil {
+			if err != nil {
 				return err
 			}
 			fmt.Fprintf(out, "%s: unpublished\n", args[0])
@@ -382,6 +426,7 @@ func newUnpublish(g *globals, out io.Writer) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&as, "as", "", "the author or admin withdrawing it")
+	cmd.Flags().BoolVar(&isCourse, "course", false, "ID is a course, not a pack")
 	cmd.MarkFlagRequired("as")
 	return cmd
 }

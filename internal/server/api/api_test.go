@@ -39,6 +39,12 @@ func setup(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
+	return setupWith(t, st)
+}
+
+// setupWith serves st, with users ann, bob (learners) and ada (author).
+func setupWith(t *testing.T, st store.Store) *env {
+	t.Helper()
 	h := api.New(api.Config{Store: st, Loader: func(ctx context.Context, path string) ([]*inflow.Pack, error) {
 		return importer.Load(ctx, path, importer.Options{Now: time.Now})
 	}, Logger: quietLogger()}).Handler()
@@ -147,7 +153,9 @@ func TestSignIn(t *testing.T) {
 
 func TestEveryEndpointNeedsAToken(t *testing.T) {
 	e := setup(t)
-	for _, ep := range [][2]string{{"POST", "/api/v1/events"}, {"GET", "/api/v1/events"}, {"GET", "/api/v1/catalog"}, {"POST", "/api/v1/catalog/packs"}, {"DELETE", "/api/v1/catalog/packs/x"}, {"POST", "/api/v1/signout"}} {
+	for _, ep := range [][2]string{{"POST", "/api/v1/events"}, {"GET", "/api/v1/events"}, {"GET", "/api/v1/catalog"}, {"POST", "/api/v1/catalog/packs"}, {"DELETE", "/api/v1/catalog/packs/x"}, {"POST", "/api/v1/signout"},
+		{"GET", "/api/v1/courses"}, {"GET", "/api/v1/courses/manifest?id=x"}, {"POST", "/api/v1/courses"}, {"DELETE", "/api/v1/courses?id=x"},
+		{"GET", "/api/v1/blobs/" + strings.Repeat("0", 64)}} {
 		for _, tok := range []string{"", "forged-token-forged-token-forged-token-xyz"} {
 			if code := e.call(ep[0], ep[1], tok, nil, nil); code != 401 {
 				t.Errorf("%s %s with %q: %d", ep[0], ep[1], tok, code)

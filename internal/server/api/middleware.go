@@ -16,6 +16,10 @@ func (w *statusWriter) WriteHeader(s int) {
 	w.ResponseWriter.WriteHeader(s)
 }
 
+// Unwrap lets http.ResponseController reach the connection (to move its
+// deadlines for long transfers).
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
 // logged logs every request as one structured line and turns a panic into
 // a 500 instead of a dropped connection.
 func (s *Server) logged(h http.Handler) http.Handler {

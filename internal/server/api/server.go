@@ -1,6 +1,7 @@
 // Package api is the Inflow server's HTTP interface (see syncproto for the
 // endpoints and types): sign-in, pushing and pulling a user's events, the
-// catalog of published content. Every endpoint but sign-in and /healthz
+// catalog of published packs, and courses with their files (published,
+// listed, and downloaded with HTTP ranges). Every endpoint but sign-in and /healthz
 // needs a device token; a user only ever reaches their own events.
 package api
 
@@ -15,6 +16,7 @@ import (
 
 	"github.com/inflow-learning/inflow/internal/inflow"
 	"github.com/inflow-learning/inflow/internal/server/auth"
+	"github.com/inflow-learning/inflow/internal/server/publish"
 	"github.com/inflow-learning/inflow/internal/server/store"
 	"github.com/inflow-learning/inflow/internal/syncproto"
 )
@@ -28,6 +30,8 @@ type Config struct {
 	Loader Loader
 	Clock  inflow.Clock
 	Logger *slog.Logger
+	// MaxCourseBytes caps a course upload; 0 is syncproto.MaxCourseBytes.
+	MaxCourseBytes int64
 }
 
 // Server serves the API.
@@ -38,6 +42,7 @@ type Server struct {
 	log       *slog.Logger
 	byUser    *auth.Limiter
 	byAddress *auth.Limiter
+	maxCourse int64
 }
 
 // New returns a Server.
@@ -48,10 +53,14 @@ func New(c Config) *Server {
 	if c.Logger == nil {
 		c.Logger = slog.Default()
 	}
+	if c.MaxCourseBytes <= 0 {
+		c.MaxCourseBytes = syncproto.MaxCourseBytes
+	}
 	return &Server{
 		store: c.Store, load: c.Loader, clock: c.Clock, log: c.Logger,
 		byUser:    auth.NewLimiter(5, time.Minute),
 		byAddress: auth.NewLimiter(20, time.Minute),
+		maxCourse: c.MaxCourseBytes,
 	}
 }
 
@@ -69,6 +78,11 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /api/v1/catalog", s.authed(s.catalog))
 	mux.Handle("POST /api/v1/catalog/packs", s.authed(s.publish))
 	mux.Handle("DELETE /api/v1/catalog/packs/{id}", s.authed(s.unpublish))
+	mux.Handle("GET /api/v1/courses", s.authed(s.courses))
+	mux.Handle("GET /api/v1/courses/manifest", s.authed(s.courseManifest))
+	mux.Handle("POST /api/v1/courses", s.authed(s.publishCourse))
+	mux.Handle("DELETE /api/v1/courses", s.authed(s.unpublishCourse))
+	mux.Handle("GET /api/v1/blobs/{sha256}", s.authed(s.blob))
 	return s.logged(mux)
 }
 
@@ -129,6 +143,7 @@ func (s *Server) failErr(w http.ResponseWriter, r *http.Request, err error) {
 	status := map[string]int{
 		inflow.EINVALID: http.StatusBadRequest, inflow.ENOTFOUND: http.StatusNotFound,
 		inflow.ECONFLICT: http.StatusConflict, inflow.ETOOLARGE: http.StatusRequestEntityTooLarge,
+		publish.EFORBIDDEN: http.StatusForbidden,
 	}[code]
 	if status == 0 {
 		status = http.StatusInternalServerError

@@ -1,8 +1,15 @@
 // Package serverbadger implements store.Store on an embedded badger
 // database: the Inflow server's storage when it runs as one process on one
 // machine. It owns its key layout (keys.go) and keeps every user's event
-// log, the users and their device tokens, and the catalog of published
-// packs.
+// log, the users and their device tokens, the catalog of published
+// packs, and published courses with their files.
+//
+// Course files (blobs) are written one chunk per transaction, so a video
+// never sits in a transaction's memory, and the blob's record last, so
+// a blob without its record does not exist. Writers of one blob take
+// turns on a lock (one process owns the directory); a writer whose bytes
+// do not match deletes what it wrote. Chunks of an upload cut short by a
+// crash stay until the same blob is uploaded again.
 //
 // Order: each user's events get sequence numbers 1, 2, 3, ... and a pull
 // returns them by number after the cursor. Pushes of one user are

@@ -27,6 +27,13 @@ import (
 //	cp/<packID>                   the pack's latest change number and item
 //	                              ids, JSON (packHead)
 //	ci/<itemID>                   published item's owner, JSON (owned)
+//	b/<sha256>                    a complete blob: size and type, JSON
+//	                              (rules.StoredBlob), written after its chunks
+//	bc/<sha256>/<n>               chunk n of a blob (8 hex digits), at most
+//	                              store.BlobChunk bytes
+//	k/<courseID>                  a course's current version, JSON
+//	                              (store.CourseInfo)
+//	km/<courseID>                 its manifest, JSON
 const (
 	keySchema   = "m/schema"
 	keyCatalog  = "m/catalog"
@@ -41,6 +48,10 @@ const (
 	preChange   = "c/"
 	prePackHead = "cp/"
 	preItem     = "ci/"
+	preBlob     = "b/"
+	preChunk    = "bc/"
+	preCourse   = "k/"
+	preManifest = "km/"
 	sep         = "\x00"
 )
 
@@ -61,6 +72,12 @@ func eventIDKey(user, id string) []byte { return []byte(preEventID + user + sep 
 func changeKey(seq uint64) []byte       { return []byte(fmt.Sprintf("%s%016x", preChange, seq)) }
 func packHeadKey(pack string) []byte    { return []byte(prePackHead + pack) }
 func itemKey(item string) []byte        { return []byte(preItem + item) }
+func blobKey(sha string) []byte         { return []byte(preBlob + sha) }
+func chunkKey(sha string, n int64) []byte {
+	return []byte(fmt.Sprintf("%s%s/%08x", preChunk, sha, n))
+}
+func courseKey(id string) []byte   { return []byte(preCourse + id) }
+func manifestKey(id string) []byte { return []byte(preManifest + id) }
 
 // parseSeq reads the 16 hex digits of a sequence number in a key.
 func parseSeq(b []byte) (uint64, error) {

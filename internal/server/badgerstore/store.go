@@ -27,6 +27,14 @@ type Store struct {
 	seed      maphash.Seed
 	// catalogMu serialises catalog changes.
 	catalogMu sync.Mutex
+	// blobLocks serialise writers of one blob (striped by hash), so a
+	// writer whose bytes do not match cannot overwrite or drop the chunks
+	// of one that does; courseMu serialises course changes.
+	blobLocks [16]sync.Mutex
+	courseMu  sync.Mutex
+	// chunk is the size of blob chunks: store.BlobChunk, but half that in
+	// memory, where badger cannot keep a value of its maximum threshold.
+	chunk int64
 }
 
 var _ store.Store = (*Store)(nil)
@@ -55,7 +63,10 @@ func Open(dir string, o Options) (*Store, error) {
 		// package doc for why syncing after the commit is not enough.
 		WithSyncWrites(true)
 	if o.InMemory {
+		// Without a value log every value must stay under the threshold:
+		// raise it to badger's maximum, and halve blob chunks (openWith).
 		bo.Dir, bo.ValueDir = "", ""
+		bo = bo.WithValueThreshold(store.BlobChunk)
 	}
 	return openWith(bo)
 }
@@ -67,7 +78,10 @@ func openWith(bo badger.Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open server store: %w", err)
 	}
-	s := &Store{db: db, seed: maphash.MakeSeed()}
+	s := &Store{db: db, seed: maphash.MakeSeed(), chunk: store.BlobChunk}
+	if bo.InMemory {
+		s.chunk = store.BlobChunk / 2
+	}
 	if err := s.checkSchema(); err != nil {
 		db.Close()
 		return nil, err

@@ -19,6 +19,12 @@
 // different users do not wait for each other. The catalog works the same
 // way, with one row (catalog_seq) for all publishers.
 //
+// Course files (blobs) are rows of 1 MiB chunks written in one
+// transaction with the blob's row, so a refused or interrupted upload
+// leaves nothing, and any replica can serve any file a chunk at a time.
+// Replicas writing one blob or publishing one course take turns on
+// advisory locks named for it.
+//
 // This relies on synchronous_commit being on (the default): with it off, a
 // commit is visible before it is durable, and after a crash the lost
 // numbers would be handed out again to events that readers, their cursors

@@ -1,13 +1,16 @@
 // Package store is the server's storage: users, device tokens, every
-// user's event log, and the catalog of published content. One interface,
+// user's event log, the catalog of published packs, and published courses
+// with their files (blobs, by SHA-256). One interface,
 // two backends (badger for one machine, PostgreSQL for several stateless
 // replicas), one conformance suite (storetest) run against each.
 package store
 
 import (
 	"context"
+	"io"
 	"time"
 
+	"github.com/inflow-learning/inflow/internal/course"
 	"github.com/inflow-learning/inflow/internal/inflow"
 )
 
@@ -85,6 +88,24 @@ type Store interface {
 	RemovePack(ctx context.Context, packID, by string) error
 	CatalogChanges(ctx context.Context, cursor string, limit int) ([]CatalogChange, string, error)
 
+	// Blobs are course files named by their SHA-256 (lowercase hex),
+	// shared by every course and version, kept in chunks of BlobChunk
+	// bytes so no file is ever held in memory whole. PutBlob streams r,
+	// checks its size and hash as it writes and keeps nothing on a
+	// mismatch (EINVALID); a blob already there is not read again.
+	PutBlob(ctx context.Context, sha256 string, size int64, r io.Reader) error
+	HasBlobs(ctx context.Context, hashes []string) (map[string]bool, error)
+	OpenBlob(ctx context.Context, sha256 string) (Blob, error) // ENOTFOUND
+
+	// Courses: each has one current version. PutCourse validates the
+	// manifest (Validate, RequireFiles) and needs every listed file's blob
+	// (EINVALID naming the missing file). Publishing the current version
+	// string again is a no-op with the same content, ECONFLICT with other.
+	PutCourse(ctx context.Context, m *course.Manifest, by string) (CourseInfo, error)
+	Courses(ctx context.Context) ([]CourseInfo, error)                           // by id
+	Course(ctx context.Context, id string) (*course.Manifest, CourseInfo, error) // ENOTFOUND
+	RemoveCourse(ctx context.Context, id, by string) error                       // ENOTFOUND
+
 	Close() error
 }
 
@@ -93,4 +114,37 @@ type CatalogChange struct {
 	PackID  string
 	Removed bool
 	Pack    *inflow.Pack
+}
+
+// BlobChunk is the size of the chunks blobs are stored in: small enough
+// to hold one in memory per reader, large enough that a 2 GiB video is
+// 2,048 rows or keys.
+const BlobChunk = 1 << 20
+
+// Blob is an open stored file. It reads and seeks without loading the
+// file, fetching one chunk at a time, so it can serve HTTP ranges.
+type Blob interface {
+	io.ReadSeeker
+	io.ReaderAt
+	io.Closer
+	Size() int64
+	// Type is the media type a published course gave the file, or "".
+	Type() string
+}
+
+// CourseInfo summarises a course's current version for the list.
+type CourseInfo struct {
+	ID          string    `json:"id"`
+	Version     string    `json:"version"`
+	Digest      string    `json:"digest"` // SHA-256 of the stored manifest: the manifest's ETag
+	Title       string    `json:"title"`
+	Description string    `json:"description,omitempty"`
+	Language    string    `json:"language"`
+	Minutes     int       `json:"minutes,omitempty"`
+	Topics      []string  `json:"topics,omitempty"`
+	Lessons     int       `json:"lessons"`
+	Size        int64     `json:"size"`  // bytes of all files
+	Files       int       `json:"files"` // number of files
+	Updated     time.Time `json:"updated"`
+	By          string    `json:"by"` // who published this version
 }

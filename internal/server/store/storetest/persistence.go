@@ -6,7 +6,7 @@ import (
 	"github.com/inflow-learning/inflow/internal/server/store"
 )
 
-// Persistence stores users, a token, events and a pack in s, closes it,
+// Persistence stores users, a token, events, a pack, a blob and a course in s, closes it,
 // and checks that the store reopen returns holds them all and carries on
 // from where s stopped. reopen registers its own cleanup.
 func Persistence(t *testing.T, s store.Store, reopen func(t *testing.T) store.Store) {
@@ -16,6 +16,9 @@ func Persistence(t *testing.T, s store.Store, reopen func(t *testing.T) store.St
 	_, cursor := pullAll(t, s, u.ID, "", 0)
 	mustPut(t, s, Pack("kept", Item("kept/a", "A")))
 	_, catCursor := changesFrom(t, s, "", 0)
+	img, sha := BlobData(99, 2*store.BlobChunk+5)
+	mustBlob(t, s, img, sha)
+	kept := mustCourse(t, s, Course("kept", "1", FileOf("a.png", img, sha)), "keeper")
 	if err := s.Close(); err != nil {
 		t.Fatalf("Close: %v", err)
 	}
@@ -43,4 +46,10 @@ func Persistence(t *testing.T, s store.Store, reopen func(t *testing.T) store.St
 	mustPut(t, s, Pack("new", Item("new/a", "A")))
 	cs, _ = changesFrom(t, s, catCursor, 0)
 	wantChanges(t, "catalog changes after reopen", cs, "new put [new/a]")
+	if got := readBlob(t, s, sha); string(got) != string(img) {
+		t.Fatal("blob after reopen differs")
+	}
+	if _, info, err := s.Course(ctx, "kept"); err != nil || info.Digest != kept.Digest || !info.Updated.Equal(kept.Updated) {
+		t.Fatalf("course after reopen = %+v, %v; want %+v", info, err, kept)
+	}
 }

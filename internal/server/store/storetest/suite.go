@@ -46,6 +46,15 @@ func Run(t *testing.T, open Opener) {
 		"CatalogValidation":               testCatalogValidation,
 		"CatalogPaging":                   testCatalogPaging,
 		"ConcurrentPublishers":            func(t *testing.T, s store.Store) { ConcurrentPublishers(t, s) },
+		"Blobs":                           testBlobs,
+		"BlobMismatch":                    testBlobMismatch,
+		"BlobIdempotent":                  testBlobIdempotent,
+		"HasBlobs":                        testHasBlobs,
+		"CoursePut":                       testCoursePut,
+		"CourseRefused":                   testCourseRefused,
+		"CourseVersions":                  testCourseVersions,
+		"CourseRemove":                    testCourseRemove,
+		"CoursesOrder":                    testCoursesOrder,
 	}
 	names := make([]string, 0, len(tests))
 	for n := range tests {
