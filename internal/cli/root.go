@@ -107,6 +107,7 @@ func newRoot(env Env) *cobra.Command {
 		newLogoutCmd(env, g),
 		newSyncCmd(env, g),
 		newSearchCmd(env, g),
+		newCoursesCmd(env, g),
 		newStatusCmd(env, g),
 		newVersionCmd(env),
 	)
