@@ -70,7 +70,8 @@ func (s Stamp) after(o Stamp) bool {
 // events that last set its registers.
 type Record struct {
 	Card    Card   `json:"card"`
-	Exists  bool   `json:"exists"` // a created or edited event was seen
+	Exists  bool   `json:"exists"`         // a created or edited event was seen
+	Born    bool   `json:"born,omitempty"` // a created event was seen
 	Content *Stamp `json:"content,omitempty"`
 	Suspend *Stamp `json:"suspend,omitempty"`
 }
@@ -89,10 +90,12 @@ func Fold(r *Record, ev *inflow.Event) error {
 		if err := c.Normalize(); err != nil {
 			return err
 		}
-		if ev.Type == EventCardCreated && (r.Card.Created.IsZero() || ev.Time.Before(r.Card.Created)) {
-			r.Card.Created = ev.Time.UTC()
-		}
-		if r.Card.Created.IsZero() {
+		// Created is the earliest card.created time, or while none has
+		// arrived the earliest edit's: the same whatever the arrival order.
+		switch {
+		case ev.Type == EventCardCreated && (!r.Born || ev.Time.Before(r.Card.Created)):
+			r.Card.Created, r.Born = ev.Time.UTC(), true
+		case !r.Born && (r.Card.Created.IsZero() || ev.Time.Before(r.Card.Created)):
 			r.Card.Created = ev.Time.UTC()
 		}
 		r.Exists = true

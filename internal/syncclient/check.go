@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"strings"
+	"time"
 
 	"github.com/inflow-learning/inflow/internal/inflow"
 )
@@ -32,6 +33,11 @@ func (d *digest) add(id string) {
 }
 
 func bucketOf(id string) string { return id[:min(len(id), bucketLen)] }
+
+// bucketAt is the bucket of the UUIDv7s made at t.
+func bucketAt(t time.Time) string {
+	return fmt.Sprintf("%012x", max(t.UnixMilli(), 0))[:bucketLen]
+}
 
 // below returns a key that sorts before every id with the given prefix,
 // and after (almost) every id without it, to list a bucket from its start.
@@ -91,8 +97,10 @@ func (s *session) markPushed(ctx context.Context, ids []string) error {
 
 // check looks for own events at or below the push cursor that were never
 // pushed: in every bucket on a full check (the first sync of the Client,
-// every fullCheckEvery, after Recheck), else in the cursor's bucket,
-// where events committed out of id order land.
+// every fullCheckEvery, after Recheck), else from the cursor's bucket,
+// where events committed out of id order land, or from the bucket of the
+// previous check's time when that is lower: after the device clock was
+// set back, new ids sort below the cursor, in older buckets.
 func (s *session) check(ctx context.Context) error {
 	c := s.c
 	cursor, err := s.loadString(ctx, "pushCursor")
@@ -104,8 +112,18 @@ func (s *session) check(ctx context.Context) error {
 	c.recheck = false
 	c.mu.Unlock()
 	now := c.clock.Now()
+	prev := c.lastCheck
+	c.lastCheck = now
 	if !recheck && !c.lastFullCheck.IsZero() && now.Sub(c.lastFullCheck) < c.fullCheckEvery {
-		return s.checkFrom(ctx, cursor, bucketOf(cursor))
+		from := bucketOf(cursor)
+		since := prev
+		if now.Before(since) {
+			since = now
+		}
+		if b := bucketAt(since.Add(-time.Minute)); b < from {
+			from = b
+		}
+		return s.checkFrom(ctx, cursor, from)
 	}
 	if err := s.checkFrom(ctx, cursor, ""); err != nil {
 		if recheck {

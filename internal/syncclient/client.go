@@ -83,8 +83,9 @@ type Client struct {
 	fullCheckEvery time.Duration
 	timer          func(time.Duration) (<-chan time.Time, func() bool)
 
-	syncMu        sync.Mutex // held by a sync; guards lastFullCheck
+	syncMu        sync.Mutex // held by a sync; guards lastFullCheck and lastCheck
 	lastFullCheck time.Time
+	lastCheck     time.Time // this device's clock at the last check
 
 	mu        sync.Mutex // guards the fields below
 	server    string     // configured or signed in to; "" = read sync.account
