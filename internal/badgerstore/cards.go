@@ -61,7 +61,7 @@ func stageReview(txn *badger.Txn, ev *inflow.Event, tc *txnCards) (*review.Recor
 		if _, err := txn.Get(undoKey(a.EventID)); err == nil {
 			break // undone before it arrived
 		}
-		a.First = len(tc.added[a.CardID]) == 0 && !hasAnswers(txn, a.CardID)
+		a.First = len(tc.added[a.CardID]) == 0 && !hasMark(txn, a.CardID) && !hasAnswers(txn, a.CardID)
 		if err := setJSON(txn, answerKey(a), a); err != nil {
 			return nil, nil, err
 		}
@@ -143,6 +143,14 @@ func saveCard(txn *badger.Txn, rec *review.Record, before cardIndex, added []rev
 		return err
 	}
 	return writeCard(txn, rec, before)
+}
+
+// hasMark reports whether a card has a replay mark, which it has once
+// answered (a cheap read; hasAnswers opens an iterator, which inside a
+// write transaction sorts its pending writes).
+func hasMark(txn *badger.Txn, card string) bool {
+	_, err := txn.Get(replayMarkKey(card))
+	return err == nil
 }
 
 // loadMark reads a card's replay mark (nil if none).

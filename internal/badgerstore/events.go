@@ -200,6 +200,7 @@ func (s *Store) RecordMany(ctx context.Context, evs []*inflow.Event) (int, error
 			n = 0
 			tc := newTxnCards()
 			seen := map[string]bool{}
+			var latest inflow.HLC // raised once per chunk
 			for _, ev := range chunk {
 				if ev.ID == "" || !inflow.ValidID(ev.ID) {
 					return inflow.Errorf(inflow.EINVALID, "event id %q is not valid", ev.ID)
@@ -216,8 +217,8 @@ func (s *Store) RecordMany(ctx context.Context, evs []*inflow.Event) (int, error
 				if err := setJSON(txn, eventKey(ev.ID), ev); err != nil {
 					return err
 				}
-				if err := raiseHLC(txn, ev.HLC); err != nil {
-					return err
+				if ev.HLC.Compare(latest) > 0 {
+					latest = ev.HLC
 				}
 				n++
 				if !review.IsReviewEvent(ev.Type) {
@@ -228,6 +229,11 @@ func (s *Store) RecordMany(ctx context.Context, evs []*inflow.Event) (int, error
 				}
 				if _, _, err := stageReview(txn, ev, tc); err != nil {
 					return fmt.Errorf("event %s: %w", ev.ID, err)
+				}
+			}
+			if n > 0 {
+				if err := raiseHLC(txn, latest); err != nil {
+					return err
 				}
 			}
 			for id, before := range tc.before {
