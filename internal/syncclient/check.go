@@ -114,6 +114,10 @@ func (s *session) check(ctx context.Context) error {
 	now := c.clock.Now()
 	prev := c.lastCheck
 	c.lastCheck = now
+	if s.fromStart && !recheck {
+		c.lastFullCheck = now // the push just digested every own event
+		return s.checkFrom(ctx, cursor, bucketOf(cursor))
+	}
 	if !recheck && !c.lastFullCheck.IsZero() && now.Sub(c.lastFullCheck) < c.fullCheckEvery {
 		from := bucketOf(cursor)
 		since := prev

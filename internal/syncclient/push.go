@@ -69,6 +69,7 @@ func (s *session) push(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	s.fromStart = cursor == ""
 	for {
 		b, err := s.nextBatch(ctx, cursor)
 		if err != nil {

@@ -14,6 +14,9 @@ type session struct {
 	a     account
 	token string
 	res   *Result
+	// fromStart: this session's push walked the whole local log, so a
+	// full check right after it would only re-read what it just pushed.
+	fromStart bool
 }
 
 // SyncOnce pushes every pending own event, checks that nothing below the
