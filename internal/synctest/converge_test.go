@@ -55,10 +55,16 @@ func TestPropertyTwoDevicesConverge(t *testing.T) {
 		iterations = v
 	}
 	t.Logf("seeds %d to %d; replay one with INFLOW_SYNC_SEED=<seed> INFLOW_SYNC_ITERATIONS=1", base, base+uint64(iterations)-1)
-	for i := range uint64(iterations) {
-		seed := base + i
-		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) { convergeRun(t, seed) })
-	}
+	forEachBackend(t, func(t *testing.T, backend string) {
+		n := uint64(iterations)
+		if backend != "badger" {
+			n = uint64(max(iterations/4, 2)) // a schema and its migrations per run
+		}
+		for i := range n {
+			seed := base + i
+			t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) { convergeRun(t, seed, backend) })
+		}
+	})
 }
 
 // run is one interleaving: two devices, the server behind a proxy that
@@ -72,10 +78,10 @@ type run struct {
 	cards int // cards made so far, to name new ones
 }
 
-func convergeRun(t *testing.T, seed uint64) {
+func convergeRun(t *testing.T, seed uint64, backend string) {
 	rng := rand.New(rand.NewPCG(seed, 0xc0ffee))
 	r := &run{t: t, rng: rng, w: newWorld()}
-	srv := startServer(t)
+	srv := startServerOn(t, backend)
 	r.px = startProxy(t, srv.Addr)
 	for i, name := range []string{"a", "b"} {
 		d := newDevice(t, name, r.w, randomSkew(rng), rng.Uint64())

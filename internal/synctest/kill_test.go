@@ -21,11 +21,16 @@ import (
 // again, the device has nothing pending, and a fresh device pulls the same
 // log. (5,000 events under -short and -race.)
 func TestServerKilledDuringPush(t *testing.T) {
+	bin := buildServer(t)
+	forEachBackend(t, func(t *testing.T, backend string) { killedDuringPush(t, bin, backend) })
+}
+
+func killedDuringPush(t *testing.T, bin, backend string) {
 	total := 20_000
 	if testing.Short() || raceDetector {
 		total = 5_000
 	}
-	srv := newServerProcess(t, buildServer(t))
+	srv := newServerProcess(t, bin, backend)
 	srv.addUser(user, password)
 	srv.start()
 

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/inflow-learning/inflow/internal/server/pgstore/pgtest"
 	"time"
 )
 
@@ -39,18 +41,22 @@ func buildServer(t *testing.T) string {
 // serverProcess is cmd/inflow-server running as a child process on a
 // badger data directory, which outlives the process.
 type serverProcess struct {
-	t    *testing.T
-	bin  string
-	data string
-	addr string // host:port once started; kept across restarts
+	t        *testing.T
+	bin      string
+	data     string
+	postgres string // a DSN: run on PostgreSQL instead of data
+	addr     string // host:port once started; kept across restarts
 
 	cmd  *exec.Cmd
 	done chan struct{} // closed when the process has exited
 	logs *syncBuffer
 }
 
-func newServerProcess(t *testing.T, bin string) *serverProcess {
+func newServerProcess(t *testing.T, bin, backend string) *serverProcess {
 	p := &serverProcess{t: t, bin: bin, data: t.TempDir(), addr: "127.0.0.1:0", logs: &syncBuffer{}}
+	if backend == "postgres" {
+		p.postgres = pgtest.FreshSchema(t, 0)
+	}
 	t.Cleanup(func() {
 		p.kill()
 		if t.Failed() {
@@ -63,7 +69,11 @@ func newServerProcess(t *testing.T, bin string) *serverProcess {
 // command runs the server binary with the data directory, ignoring the
 // environment's choice of backend.
 func (p *serverProcess) command(args ...string) *exec.Cmd {
-	cmd := exec.Command(p.bin, append([]string{"--data", p.data}, args...)...)
+	where := []string{"--data", p.data}
+	if p.postgres != "" {
+		where = []string{"--postgres", p.postgres}
+	}
+	cmd := exec.Command(p.bin, append(where, args...)...)
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "INFLOW_SERVER_") {
 			cmd.Env = append(cmd.Env, kv)

@@ -17,6 +17,7 @@ import (
 	"github.com/inflow-learning/inflow/internal/server/api"
 	"github.com/inflow-learning/inflow/internal/server/auth"
 	serverbadger "github.com/inflow-learning/inflow/internal/server/badgerstore"
+	"github.com/inflow-learning/inflow/internal/server/pgstore/pgtest"
 	"github.com/inflow-learning/inflow/internal/server/store"
 	"github.com/inflow-learning/inflow/internal/syncproto"
 )
@@ -30,22 +31,46 @@ const (
 // passwordHash is argon2id of password, made once: hashing takes a while.
 var passwordHash = sync.OnceValues(func() (string, error) { return auth.HashPassword(password) })
 
-// server is a real Inflow server (internal/server/api over the badger
-// backend, in memory) on 127.0.0.1, with the account ann.
+// server is a real Inflow server (internal/server/api over a backend:
+// badger in memory, or PostgreSQL) on 127.0.0.1, with the account ann.
 type server struct {
 	URL   string
 	Addr  string // host:port
-	store *serverbadger.Store
+	store store.Store
 	user  store.User
 }
 
-func startServer(t *testing.T) *server {
-	t.Helper()
-	st, err := serverbadger.Open("", serverbadger.Options{InMemory: true, Logger: quiet})
-	if err != nil {
-		t.Fatal(err)
+// backends are the server backends to run on: badger always, PostgreSQL
+// when INFLOW_TEST_POSTGRES names a database.
+func backends() []string {
+	if pgtest.Available() {
+		return []string{"badger", "postgres"}
 	}
-	t.Cleanup(func() { st.Close() })
+	return []string{"badger"}
+}
+
+// forEachBackend runs a test once per backend, as subtests.
+func forEachBackend(t *testing.T, fn func(t *testing.T, backend string)) {
+	for _, b := range backends() {
+		t.Run(b, func(t *testing.T) { fn(t, b) })
+	}
+}
+
+func startServer(t *testing.T) *server { return startServerOn(t, "badger") }
+
+func startServerOn(t *testing.T, backend string) *server {
+	t.Helper()
+	var st store.Store
+	if backend == "postgres" {
+		st = pgtest.Open(t)
+	} else {
+		bs, err := serverbadger.Open("", serverbadger.Options{InMemory: true, Logger: quiet})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { bs.Close() })
+		st = bs
+	}
 	hash, err := passwordHash()
 	if err != nil {
 		t.Fatal(err)

@@ -18,11 +18,15 @@ import (
 // the server holds each event once. The time it takes is logged. (2,000
 // events over 100 cards under -short and -race.)
 func TestTenThousandEventsPerDevice(t *testing.T) {
+	forEachBackend(t, tenThousand)
+}
+
+func tenThousand(t *testing.T, backend string) {
 	perDevice, cards := 10_000, 500
 	if testing.Short() || raceDetector {
 		perDevice, cards = 2_000, 100
 	}
-	srv := startServer(t)
+	srv := startServerOn(t, backend)
 	w := newWorld()
 	a := newDevice(t, "a", w, -20*time.Minute, 1)
 	b := newDevice(t, "b", w, 35*time.Minute, 2)

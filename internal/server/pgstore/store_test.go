@@ -2,67 +2,22 @@ package pgstore_test
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"net/url"
-	"os"
 	"strings"
 	"sync"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/inflow-learning/inflow/internal/server/pgstore"
+	"github.com/inflow-learning/inflow/internal/server/pgstore/pgtest"
 	"github.com/inflow-learning/inflow/internal/server/store"
 	"github.com/inflow-learning/inflow/internal/server/store/storetest"
 )
 
-// freshSchema creates a schema of its own for one test in the database
-// named by INFLOW_TEST_POSTGRES, drops it at cleanup, and returns a DSN
-// whose connections use it, so runs never see each other's data. The test
-// is skipped when the variable is unset.
-func freshSchema(t testing.TB) string {
-	t.Helper()
-	base := os.Getenv("INFLOW_TEST_POSTGRES")
-	if base == "" {
-		t.Skip("INFLOW_TEST_POSTGRES is not set (e.g. postgres://postgres@127.0.0.1:5432/test?sslmode=disable)")
-	}
-	u, err := url.Parse(base)
-	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
-		t.Fatalf("INFLOW_TEST_POSTGRES must be a postgres:// URL: %q", base)
-	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "inflow_test_" + hex.EncodeToString(b)
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, base)
-	if err != nil {
-		t.Fatalf("connect to INFLOW_TEST_POSTGRES: %v", err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		conn, err := pgx.Connect(ctx, base)
-		if err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-			return
-		}
-		defer conn.Close(ctx)
-		if _, err := conn.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	q := u.Query()
-	q.Set("search_path", schema)
-	// Enough connections for every pusher of ConcurrentPushers to be
-	// inside a transaction at once, so a wrong ordering scheme shows.
-	q.Set("pool_max_conns", "12")
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+// freshSchema is a schema of the test's own (see pgtest), with enough
+// connections for every pusher of ConcurrentPushers to be inside a
+// transaction at once, so a wrong ordering scheme shows.
+func freshSchema(t testing.TB) string { return pgtest.FreshSchema(t, 12) }
 
 // open opens a store on dsn, closed at cleanup (again is harmless).
 func open(t testing.TB, dsn string) *pgstore.Store {
