@@ -22,7 +22,11 @@ const (
 	// passMargin: the push cursor may pass other devices' events only when
 	// their UUIDv7 time is this far behind this device's clock, so that
 	// this device's next events (stamped with its clock) sort after it.
-	passMargin = 24 * time.Hour
+	// Should this clock be set back further, new events land below the
+	// cursor and check finds them (it compares the buckets from the last
+	// check's time on). Short, so a sync does not re-read the other
+	// devices' recent events every time.
+	passMargin = 10 * time.Minute
 )
 
 // outgoing is one own event, encoded for a push.

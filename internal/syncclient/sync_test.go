@@ -362,7 +362,7 @@ func TestPushCursorPassesOnlyOldEventsOfOtherDevices(t *testing.T) {
 	e := newEnv(t)
 	st := newMemStore()
 	old := events("dev-b", t0.Add(-72*time.Hour), 0, 5)
-	recent := events("dev-b", t0.Add(-time.Hour), 5, 2)
+	recent := events("dev-b", t0.Add(-5*time.Minute), 5, 2) // within passMargin
 	st.record(old...)
 	st.record(recent...)
 	c := e.client(st, "dev-a")
