@@ -97,7 +97,8 @@ func (s *session) markPushed(ctx context.Context, ids []string) error {
 
 // check looks for own events at or below the push cursor that were never
 // pushed: in every bucket on a full check (the first sync of the Client,
-// every fullCheckEvery, after Recheck), else from the cursor's bucket,
+// after Recheck, and a background sync once fullCheckEvery has passed),
+// else from the cursor's bucket,
 // where events committed out of id order land, or from the bucket of the
 // previous check's time when that is lower: after the device clock was
 // set back, new ids sort below the cursor, in older buckets.
@@ -118,7 +119,7 @@ func (s *session) check(ctx context.Context) error {
 		c.lastFullCheck = now // the push just digested every own event
 		return s.checkFrom(ctx, cursor, bucketOf(cursor))
 	}
-	if !recheck && !c.lastFullCheck.IsZero() && now.Sub(c.lastFullCheck) < c.fullCheckEvery {
+	if !recheck && !c.lastFullCheck.IsZero() && (!s.sweep || now.Sub(c.lastFullCheck) < c.fullCheckEvery) {
 		from := bucketOf(cursor)
 		since := prev
 		if now.Before(since) {

@@ -46,10 +46,13 @@
 // the other order. A cursor alone would skip such events for ever. So the
 // client also keeps, per bucket of ids (a 6-character id prefix, about 4.7
 // hours of UUIDv7s), a digest (count and XOR of hashes) of the events it
-// pushed. Every sync compares the bucket at the cursor with the log; the
-// first sync of a Client, one every 6 hours and the one after Recheck
-// compare every bucket. A bucket that differs is pushed again (the server
-// de-duplicates) and its digest replaced.
+// pushed. Every sync compares the buckets from the cursor's, or from the
+// bucket of the previous check's time when the clock went back, with the
+// log; the first sync of a Client, the one after Recheck and, every 6
+// hours, a background sync of Run compare every bucket (a sync made for
+// a change skips that sweep, so it stays quick). A bucket that differs is
+// pushed again (the server de-duplicates) and its digest replaced. A full
+// first push digests every event it sends, so no sweep follows it.
 //
 // Sync state is kept in the profile's settings, per account (server and
 // user, hashed to <acct>):

@@ -51,8 +51,10 @@ func (c *Client) Run(ctx context.Context, changes <-chan struct{}) {
 			}
 			c.refreshPending(ctx)
 		case <-fire:
+			// Syncs on the interval (not for a change) may sweep.
+			sweep := changeDue.IsZero() || next.Before(changeDue)
 			firstChange, changeDue = time.Time{}, time.Time{}
-			_, err := c.SyncOnce(ctx)
+			_, err := c.syncOnce(ctx, sweep)
 			if ctx.Err() != nil {
 				return
 			}

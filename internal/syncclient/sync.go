@@ -17,6 +17,8 @@ type session struct {
 	// fromStart: this session's push walked the whole local log, so a
 	// full check right after it would only re-read what it just pushed.
 	fromStart bool
+	// sweep allows the periodic full check (background syncs).
+	sweep bool
 }
 
 // SyncOnce pushes every pending own event, checks that nothing below the
@@ -25,17 +27,26 @@ type session struct {
 // cursors at the last batch or page that completed, so the next sync
 // resumes there. The Result counts what was done, also when
 // it fails part way.
+//
+// The periodic full check of every bucket (every 6 hours) is left to the
+// background syncs of Run, so a sync after a change stays quick; the first
+// sync of a Client and the one after Recheck always do it.
 func (c *Client) SyncOnce(ctx context.Context) (Result, error) {
+	return c.syncOnce(ctx, false)
+}
+
+// syncOnce is SyncOnce; sweep allows the periodic full check.
+func (c *Client) syncOnce(ctx context.Context, sweep bool) (Result, error) {
 	c.syncMu.Lock()
 	defer c.syncMu.Unlock()
 	c.update(func(st *Status) { st.Syncing = true })
 	var res Result
-	a, err := c.sync(ctx, &res)
+	a, err := c.sync(ctx, &res, sweep)
 	c.finish(ctx, a, res, err)
 	return res, err
 }
 
-func (c *Client) sync(ctx context.Context, res *Result) (account, error) {
+func (c *Client) sync(ctx context.Context, res *Result, sweep bool) (account, error) {
 	a, err := c.account(ctx)
 	if err != nil {
 		return a, err
@@ -47,7 +58,7 @@ func (c *Client) sync(ctx context.Context, res *Result) (account, error) {
 	if token == "" {
 		return a, ErrSignedOut
 	}
-	s := &session{c: c, a: a, token: token, res: res}
+	s := &session{c: c, a: a, token: token, res: res, sweep: sweep}
 	if err := s.push(ctx); err != nil {
 		return a, fmt.Errorf("push: %w", err)
 	}
