@@ -40,7 +40,7 @@ func TestTinyRun(t *testing.T) {
 	}
 	for _, name := range []string{
 		"sync_push", "sync_first_sync", "sync_pull", "fullcopy_upload", "fullcopy_download",
-		"sync_push_ratio", "sync_pull_ratio", "sync_incremental", "sync_incremental_pull",
+		"sync_push_ratio", "sync_pull_ratio", "sync_incremental", "sync_incremental_pull", "sync_background_sweep",
 		"fullcopy_incremental", "sync_incremental_ratio", "sync_incremental_p99_ratio",
 	} {
 		rs := got[name]
