@@ -28,7 +28,7 @@ func applyReview(txn *badger.Txn, ev *inflow.Event) error {
 	if err != nil {
 		return err
 	}
-	return saveCard(txn, rec, before, tc.added[rec.Card.ID], tc.full[rec.Card.ID])
+	return saveCard(txn, rec, before, tc.added[rec.Card.ID], tc.full[rec.Card.ID], tc.fresh[rec.Card.ID])
 }
 
 // txnCards is what one transaction did to the cards it touched: their
@@ -38,10 +38,11 @@ type txnCards struct {
 	before map[string]cardIndex
 	added  map[string][]review.Answer
 	full   map[string]bool
+	fresh  map[string]bool // had no answer before this transaction
 }
 
 func newTxnCards() *txnCards {
-	return &txnCards{before: map[string]cardIndex{}, added: map[string][]review.Answer{}, full: map[string]bool{}}
+	return &txnCards{before: map[string]cardIndex{}, added: map[string][]review.Answer{}, full: map[string]bool{}, fresh: map[string]bool{}}
 }
 
 // stageReview writes what a card or review event changes (the answer
@@ -62,6 +63,9 @@ func stageReview(txn *badger.Txn, ev *inflow.Event, tc *txnCards) (*review.Recor
 			break // undone before it arrived
 		}
 		a.First = len(tc.added[a.CardID]) == 0 && !hasMark(txn, a.CardID) && !hasAnswers(txn, a.CardID)
+		if a.First {
+			tc.fresh[a.CardID] = true // every answer it has is in this transaction
+		}
 		if err := setJSON(txn, answerKey(a), a); err != nil {
 			return nil, nil, err
 		}
@@ -81,6 +85,9 @@ func stageReview(txn *badger.Txn, ev *inflow.Event, tc *txnCards) (*review.Recor
 			return nil, nil, err
 		}
 		tc.full[ev.Subject] = true
+	}
+	if before, ok := tc.before[ev.Subject]; ok && (ev.Type == review.EventAnswered || ev.Type == review.EventUndone) {
+		return nil, before, nil // the record is read once, when the schedule is saved
 	}
 	rec, err := loadRecord(txn, ev.Subject)
 	if err != nil {
@@ -116,7 +123,7 @@ func hasAnswers(txn *badger.Txn, card string) bool {
 // otherwise (an undo, an answer arriving out of order, a deck or
 // retention change) every answer is replayed. Both give the same
 // schedule; folding on keeps syncing or importing long histories linear.
-func saveCard(txn *badger.Txn, rec *review.Record, before cardIndex, added []review.Answer, full bool) error {
+func saveCard(txn *badger.Txn, rec *review.Record, before cardIndex, added []review.Answer, full, fresh bool) error {
 	st, err := reviewSettings(txn)
 	if err != nil {
 		return err
@@ -129,9 +136,12 @@ func saveCard(txn *badger.Txn, rec *review.Record, before cardIndex, added []rev
 		}
 	}
 	var sched fsrs.Schedule
-	if mark != nil && review.CanContinue(mark, added, p) {
+	switch {
+	case mark != nil && review.CanContinue(mark, added, p):
 		sched, mark = review.Continue(rec.Card.ID, mark, added, p)
-	} else {
+	case mark == nil && fresh && !full:
+		sched, mark = review.ReplayMarked(rec.Card.ID, added, p) // all its answers are new
+	default:
 		answers, err := cardAnswers(txn, rec.Card.ID)
 		if err != nil {
 			return err

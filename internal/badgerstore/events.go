@@ -241,7 +241,7 @@ func (s *Store) RecordMany(ctx context.Context, evs []*inflow.Event) (int, error
 				if err != nil {
 					return err
 				}
-				if err := saveCard(txn, rec, before, tc.added[id], tc.full[id]); err != nil {
+				if err := saveCard(txn, rec, before, tc.added[id], tc.full[id], tc.fresh[id]); err != nil {
 					return err
 				}
 			}
