@@ -13,6 +13,7 @@ import (
 	"github.com/inflow-learning/inflow/internal/desktop/tray"
 	"github.com/inflow-learning/inflow/internal/presence"
 	"github.com/inflow-learning/inflow/internal/profile"
+	"github.com/inflow-learning/inflow/internal/remind"
 )
 
 // desktopSettingsKey stores DesktopPrefs in the profile.
@@ -65,6 +66,7 @@ func (d *desktop) startTray() {
 		Handlers: tray.Handlers{
 			QuickSearch: func() { d.core.quickSearch("") },
 			ReviewNow:   d.core.startReview,
+			Continue:    d.core.continueCourse,
 			Open:        func() { d.core.launch(Launch{}) },
 			Quit:        d.core.quit,
 		},
@@ -100,13 +102,47 @@ func (d *desktop) start(prof *profile.Profile) {
 	d.pres = presence.New(presence.Config{
 		Reviews: prof.Reviews, Settings: prof.Settings, Notifier: pn, Indicator: ind,
 		OnReview: d.core.startReview, Logger: d.log,
+		Courses: startedCourses(prof), OnCourse: d.core.openCourse,
 	})
 	ctx, cancel := context.WithCancel(context.Background())
 	d.cancel = cancel
 	pres := d.pres
 	d.mu.Unlock()
 	d.applyShortcut(d.prefs().Shortcut)
+	d.coursesChanged()
 	go pres.Run(ctx)
+}
+
+// startedCourses lists the started, unfinished courses for the reminder
+// planner's nudge about a course left untouched.
+func startedCourses(prof *profile.Profile) func(ctx context.Context) ([]remind.Course, error) {
+	return func(ctx context.Context) ([]remind.Course, error) {
+		all, err := prof.Lessons.Started(ctx)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]remind.Course, len(all))
+		for i, s := range all {
+			out[i] = remind.Course{ID: s.CourseID, Title: s.Title, LastTouched: s.Touched}
+		}
+		return out, nil
+	}
+}
+
+// coursesChanged shows the most recent unfinished course in the tray's
+// Continue entry and lets the reminder loop look again.
+func (d *desktop) coursesChanged() {
+	d.mu.Lock()
+	t, p := d.tray, d.pres
+	d.mu.Unlock()
+	title := ""
+	if st := d.core.lastStarted(); st != nil {
+		title = st.Title
+	}
+	t.SetContinue(title) // a nil tray ignores it
+	if p != nil {
+		p.Poke()
+	}
 }
 
 // action handles a notification button.

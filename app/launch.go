@@ -14,6 +14,10 @@ type Launch struct {
 	Query      string `json:"query"`
 	Review     bool   `json:"review"`
 	Background bool   `json:"background"`
+	// Course and Lesson ask for a course's lesson (a reminder's Continue);
+	// never read from arguments.
+	Course string `json:"course,omitempty"`
+	Lesson string `json:"lesson,omitempty"`
 }
 
 // ParseLaunch reads a launch from command-line arguments: --search [WORDS],

@@ -60,8 +60,9 @@ type Core struct {
 	// that wait in pending.
 	pageReady bool
 	pending   *Launch
-	desk      *desktop // tray, notifications, shortcut, reminders (the desktop app only)
-	bgSync    *syncer  // background sync, once the profile is open (see sync.go)
+	desk      *desktop     // tray, notifications, shortcut, reminders (the desktop app only)
+	bgSync    *syncer      // background sync, once the profile is open (see sync.go)
+	crs       *courseParts // courses and lessons, once the profile is open (see courses.go)
 }
 
 // setDesktop attaches the desktop integration.

@@ -177,7 +177,8 @@ func nudge(ch chan struct{}) {
 }
 
 // refresher tells the views to reload after events from other devices
-// arrived (library:changed, and review:changed with the tray and reminders).
+// arrived (library:changed, and review:changed with the tray and reminders,
+// course:changed for lesson progress).
 func (s *syncer) refresher() {
 	defer s.end()
 	for {
@@ -187,6 +188,7 @@ func (s *syncer) refresher() {
 		case <-s.refresh:
 			s.core.emit(EventLibraryChanged, nil)
 			s.core.reviewsChanged()
+			s.core.coursesChanged() // lesson progress may have come too
 		}
 	}
 }

@@ -74,12 +74,13 @@ func Run(o RunOptions) error {
 			runtime.WindowHide(ctx)
 			return true // keep running in the tray
 		},
-		Title:            "Inflow",
-		Width:            1180,
-		Height:           780,
-		MinWidth:         720,
-		MinHeight:        480,
-		AssetServer:      &assetserver.Options{Assets: o.Assets},
+		Title:     "Inflow",
+		Width:     1180,
+		Height:    780,
+		MinWidth:  720,
+		MinHeight: 480,
+		// Course files are served from the profile (see MediaHandler).
+		AssetServer:      &assetserver.Options{Assets: o.Assets, Handler: MediaHandler(core.courseFiles)},
 		BackgroundColour: &options.RGBA{R: 250, G: 250, B: 250, A: 255},
 		DragAndDrop:      &options.DragAndDrop{EnableFileDrop: true, DisableWebViewDrop: true},
 		Linux:            &linux.Options{ProgramName: "inflow", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
@@ -101,6 +102,7 @@ func Run(o RunOptions) error {
 				prof = p
 				core.SetLibrary(p.Library, p.Dir)
 				core.SetReviews(p.Reviews)
+				core.SetCourses(p.Courses, p.Lessons, core.syncRemote)
 				desk.start(p)
 				core.startSync(p, desk.setSync, o.Logger)
 				core.emit(EventReady, NewSystemService(core).Info())
@@ -112,6 +114,7 @@ func Run(o RunOptions) error {
 		OnShutdown: func(ctx context.Context) {
 			desk.stop()
 			<-opened // never close badger under a running open
+			core.stopCourses()
 			core.stopSync()
 			if prof != nil {
 				if err := prof.Close(); err != nil {
@@ -128,6 +131,7 @@ func Run(o RunOptions) error {
 			NewWindowService(core),
 			NewDesktopService(core),
 			NewSyncService(core),
+			NewCourseService(core),
 		},
 	})
 }

@@ -22,6 +22,9 @@ function keepGitkeep(): Plugin {
 
 export default defineConfig({
   plugins: [tailwindcss(), svelte(), svelteTesting(), keepGitkeep()],
+  // No index.html fallback for unknown paths in `wails dev`: a 404 lets
+  // Wails hand /course-media/... to the Go handler that serves course files.
+  appType: 'mpa',
   build: {
     outDir: 'dist',
     emptyOutDir: true,

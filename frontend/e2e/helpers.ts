@@ -110,6 +110,11 @@ export class InflowServer {
     throw new Error(`inflow-server did not start: ${this.#log}`);
   }
 
+  /** Runs an inflow-server command on its data (stop it first: the data is locked while it serves). */
+  run(args: string[], input?: string): string {
+    return execFileSync(this.bin, ['--data', this.data, ...args], { input, encoding: 'utf8' });
+  }
+
   /** Stops it (SIGTERM: a clean shutdown) and waits for the exit. */
   async stop(): Promise<void> {
     const proc = this.#proc;
@@ -141,5 +146,76 @@ export class InflowServer {
       cursor = page.cursor;
       if (!page.more) return out;
     }
+  }
+}
+
+/**
+ * A TCP proxy on 127.0.0.1 in front of a server that slows what the server
+ * sends to bytesPerSecond and, once, cuts every connection when dropAt
+ * bytes have gone through in all: a slow link that fails midway.
+ */
+export class ThrottleProxy {
+  readonly #server: net.Server;
+  #sockets = new Set<net.Socket>();
+  /** Bytes sent from the server to the app so far. */
+  sent = 0;
+  /** How many times the connections were cut. */
+  drops = 0;
+  /** Cut every connection once when sent reaches this. */
+  dropAt = Infinity;
+
+  private constructor(
+    server: net.Server,
+    readonly port: number,
+  ) {
+    this.#server = server;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  static async start(o: { target: number; bytesPerSecond: number }): Promise<ThrottleProxy> {
+    let proxy!: ThrottleProxy;
+    const server = net.createServer((client) => {
+      const upstream = net.connect(o.target, '127.0.0.1');
+      proxy.#sockets.add(client).add(upstream);
+      const close = () => {
+        client.destroy();
+        upstream.destroy();
+        proxy.#sockets.delete(client);
+        proxy.#sockets.delete(upstream);
+      };
+      client.on('error', close).on('close', close);
+      upstream.on('error', close).on('close', close);
+      client.pipe(upstream);
+      upstream.on('data', (chunk: Buffer) => {
+        upstream.pause();
+        const send = (rest: Buffer) => {
+          if (client.destroyed) return;
+          const part = rest.subarray(0, 16 * 1024);
+          client.write(part);
+          proxy.sent += part.length;
+          if (!proxy.drops && proxy.sent >= proxy.dropAt) {
+            proxy.drops++;
+            for (const s of [...proxy.#sockets]) s.destroy();
+            proxy.#sockets.clear();
+            return;
+          }
+          const wait = (part.length / o.bytesPerSecond) * 1000;
+          const next = rest.subarray(part.length);
+          setTimeout(() => (next.length ? send(next) : upstream.resume()), wait);
+        };
+        send(chunk);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    proxy = new ThrottleProxy(server, (server.address() as net.AddressInfo).port);
+    return proxy;
+  }
+
+  async stop(): Promise<void> {
+    for (const s of this.#sockets) s.destroy();
+    await new Promise((r) => this.#server.close(r));
   }
 }

@@ -13,32 +13,13 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
+	"github.com/inflow-learning/inflow/internal/coursecatalog"
 	"github.com/inflow-learning/inflow/internal/courses"
-	"github.com/inflow-learning/inflow/internal/inflow"
 	"github.com/inflow-learning/inflow/internal/profile"
-	"github.com/inflow-learning/inflow/internal/syncclient"
-	"github.com/inflow-learning/inflow/internal/syncproto"
 )
 
-// courseLine is one course in `inflow courses`: installed here, on the
-// server, or both.
-type courseLine struct {
-	ID        string `json:"id"`
-	Title     string `json:"title"`
-	Installed string `json:"installed,omitempty"` // installed version
-	Available string `json:"available,omitempty"` // the server's version
-	State     string `json:"state"`               // installed, update available, not downloaded
-	Lessons   int    `json:"lessons"`
-	Done      int    `json:"done"` // lessons completed
-	Size      int64  `json:"size"`
-}
-
-type coursesReport struct {
-	Courses []courseLine `json:"courses"`
-	Storage int64        `json:"storage"`          // bytes of course files on this device
-	Server  string       `json:"server,omitempty"` // "" when not signed in
-	Offline string       `json:"offline,omitempty"`
-}
+// coursesReport is what `inflow courses` prints (see coursecatalog).
+type coursesReport = coursecatalog.Report
 
 func newCoursesCmd(env Env, g *globals) *cobra.Command {
 	var asJSON bool
@@ -73,50 +54,14 @@ func newCoursesCmd(env Env, g *globals) *cobra.Command {
 // listCourses merges installed courses with the server's catalog; an
 // unreachable server is reported, not an error.
 func listCourses(ctx context.Context, p *profile.Profile, env Env) (*coursesReport, error) {
-	rep := &coursesReport{Courses: []courseLine{}}
-	installed, err := p.Courses.List(ctx)
-	if err != nil {
-		return nil, err
-	}
-	byID := map[string]int{}
-	for _, c := range installed {
-		m := c.Manifest
-		line := courseLine{ID: m.ID, Title: m.Title, Installed: m.Version, State: "installed", Lessons: m.Lessons(), Size: m.TotalSize()}
-		if o, err := p.Lessons.Outline(ctx, m.ID); err == nil {
-			line.Done = o.Done
-		}
-		byID[m.ID] = len(rep.Courses)
-		rep.Courses = append(rep.Courses, line)
-	}
-	if rep.Storage, err = p.Courses.Usage(); err != nil {
-		return nil, err
-	}
 	c, _ := syncFor(p, env)
-	remote, err := c.Courses(ctx)
-	if err != nil {
-		if !errors.Is(err, syncclient.ErrSignedOut) && !errors.Is(err, syncclient.ErrNoServer) {
-			rep.Offline = inflow.ErrorMessage(err)
+	return coursecatalog.List(ctx, p.Courses, p.Lessons, func(ctx context.Context) (coursecatalog.Catalog, error) {
+		r, err := c.Courses(ctx)
+		if err != nil {
+			return nil, err
 		}
-		return rep, nil
-	}
-	rep.Server = remote.Source()
-	var list syncproto.CoursesResponse
-	if err := remote.List(ctx, &list); err != nil {
-		rep.Offline = inflow.ErrorMessage(err)
-		return rep, nil
-	}
-	for _, sc := range list.Courses {
-		i, ok := byID[sc.ID]
-		if !ok {
-			rep.Courses = append(rep.Courses, courseLine{ID: sc.ID, Title: sc.Title, Available: sc.Version, State: "not downloaded", Lessons: sc.Lessons, Size: sc.Size})
-			continue
-		}
-		rep.Courses[i].Available = sc.Version
-		if sc.Version != rep.Courses[i].Installed {
-			rep.Courses[i].State = "update available"
-		}
-	}
-	return rep, nil
+		return r, nil
+	})
 }
 
 func printCourses(w io.Writer, rep *coursesReport) {
@@ -127,7 +72,7 @@ func printCourses(w io.Writer, rep *coursesReport) {
 		fmt.Fprintln(tw, "ID\tTITLE\tSTATE\tPROGRESS\tSIZE")
 		for _, c := range rep.Courses {
 			state := c.State
-			if c.State == "update available" {
+			if c.State == coursecatalog.StateUpdateAvailable {
 				state = fmt.Sprintf("update available (%s → %s)", c.Installed, c.Available)
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%d/%d lessons\t%s\n", c.ID, c.Title, state, c.Done, c.Lessons, humanBytes(c.Size))

@@ -1,5 +1,13 @@
 import type {
   AnswerResult,
+  ContinueCourse,
+  CourseList,
+  CourseOpen,
+  CourseOutline,
+  CourseProgress,
+  LessonPage,
+  QuizGrade,
+  QuizResponse,
   AppInfo,
   Card,
   CardInput,
@@ -29,6 +37,9 @@ export interface PendingLaunch {
   search: boolean;
   query: string;
   review: boolean;
+  /** A course to open at its lesson (a reminder's Continue); "" when none. */
+  course?: string;
+  lesson?: string;
 }
 
 /**
@@ -124,6 +135,28 @@ export interface Api {
   /** Syncs at once; rejects when signed out or the server cannot be reached. */
   syncNow(): Promise<SyncResult>;
 
+  // CourseService
+  /** Installed and server courses, with storage used and this session's downloads. */
+  courses(): Promise<CourseList>;
+  /** Starts downloading a course in the background; course:progress events follow. */
+  downloadCourse(id: string): Promise<void>;
+  /** Pauses a download; what was fetched stays. */
+  pauseCourse(id: string): Promise<void>;
+  /** Resumes a paused or failed download where it stopped. */
+  resumeCourse(id: string): Promise<void>;
+  /** Uninstalls a course; resolves to the bytes freed. */
+  removeCourse(id: string): Promise<number>;
+  courseOutline(id: string): Promise<CourseOutline>;
+  lesson(courseId: string, lessonId: string): Promise<LessonPage>;
+  /** Records time spent in a lesson (seconds since the last call) and the block in view. */
+  lessonProgress(courseId: string, lessonId: string, blockId: string, seconds: number): Promise<void>;
+  /** Grades and records a quiz answer; the question becomes a review card. */
+  answerQuiz(courseId: string, lessonId: string, blockId: string, response: QuizResponse): Promise<QuizGrade>;
+  /** Marks a lesson done; resolves to the number of review cards added. */
+  completeLesson(courseId: string, lessonId: string): Promise<number>;
+  /** The most recently touched unfinished course, or null. */
+  continueCourse(): Promise<ContinueCourse | null>;
+
   // Events from Go
   onReady(cb: (info: AppInfo) => void): Unsubscribe;
   onFailed(cb: (message: string) => void): Unsubscribe;
@@ -143,6 +176,12 @@ export interface Api {
   onDesktopChanged(cb: () => void): Unsubscribe;
   /** The sync status changed (a sync started or ended, events pending, signed in or out). */
   onSyncStatus(cb: (s: SyncStatus) => void): Unsubscribe;
+  /** A course download moved on or ended. */
+  onCourseProgress(cb: (p: CourseProgress) => void): Unsubscribe;
+  /** Installed courses or progress changed (here or pulled from another device). */
+  onCourseChanged(cb: () => void): Unsubscribe;
+  /** Show a course's lesson (tray Continue, a reminder's Continue). */
+  onCourseOpen(cb: (o: CourseOpen) => void): Unsubscribe;
 
   // The desktop shell
   /** Opens an http(s) or mailto URL in the system browser or mail client. */
@@ -163,4 +202,7 @@ export const EVENTS = {
   quickHide: 'quick:hide',
   desktopChanged: 'desktop:changed',
   syncStatus: 'sync:status',
+  courseProgress: 'course:progress',
+  courseChanged: 'course:changed',
+  courseOpen: 'course:open',
 } as const;

@@ -5,6 +5,14 @@ import type { Api, PendingLaunch } from './api';
 import { ApiError, parseError } from './errors';
 import type {
   AnswerResult,
+  ContinueCourse,
+  CourseList,
+  CourseOpen,
+  CourseOutline,
+  CourseProgress,
+  LessonPage,
+  QuizGrade,
+  QuizResponse,
   AppInfo,
   Card,
   CardInput,
@@ -36,6 +44,7 @@ import type {
 } from './types';
 import { KINDS } from './types';
 import { FakeReviews } from './fake-review';
+import { FakeCourses } from './fake-courses';
 import { editDistance, formatFilter, parseQuery } from '../util/query';
 
 /** A promise with its resolve and reject functions, to hold a call open. */
@@ -93,6 +102,9 @@ type EventMap = {
   quickHide: undefined;
   desktop: undefined;
   sync: SyncStatus;
+  courseProgress: CourseProgress;
+  courseChanged: undefined;
+  courseOpen: CourseOpen;
 };
 
 type Method = Exclude<keyof Api, `on${string}`>;
@@ -238,6 +250,8 @@ export class FakeApi implements Api {
   latencyMs: number;
   /** Cards, answers and review settings (see fake-review.ts). */
   reviews: FakeReviews;
+  /** Courses, lesson progress and downloads (see fake-courses.ts). */
+  courseData: FakeCourses;
 
   /** Every call, in order. */
   calls: { method: Method; args: unknown[] }[] = [];
@@ -303,6 +317,9 @@ export class FakeApi implements Api {
     quickHide: new Set(),
     desktop: new Set(),
     sync: new Set(),
+    courseProgress: new Set(),
+    courseChanged: new Set(),
+    courseOpen: new Set(),
   };
 
   constructor(opts: FakeOptions = {}) {
@@ -310,6 +327,10 @@ export class FakeApi implements Api {
     this.packs = opts.packs ?? [];
     this.latencyMs = opts.latencyMs ?? 0;
     this.reviews = new FakeReviews(opts.now);
+    this.courseData = new FakeCourses(
+      (p) => this.#emit('courseProgress', p),
+      () => this.#emit('courseChanged', undefined),
+    );
     this.#clock = opts.now ?? Date.now;
     this.bookmarks = this.items.filter((i) => i.bookmarked).map((i) => i.id);
     this.infoValue = {
@@ -451,6 +472,73 @@ export class FakeApi implements Api {
   }
   onDesktopChanged(cb: () => void): Unsubscribe {
     return this.#on('desktop', () => cb());
+  }
+  onCourseProgress(cb: (p: CourseProgress) => void): Unsubscribe {
+    return this.#on('courseProgress', cb);
+  }
+  onCourseChanged(cb: () => void): Unsubscribe {
+    return this.#on('courseChanged', () => cb());
+  }
+  onCourseOpen(cb: (o: CourseOpen) => void): Unsubscribe {
+    return this.#on('courseOpen', cb);
+  }
+  /** What Go does on the tray's or a reminder's Continue. */
+  emitCourseOpen(o: CourseOpen): void {
+    this.#emit('courseOpen', o);
+  }
+  emitCourseChanged(): void {
+    this.#emit('courseChanged', undefined);
+  }
+
+  // --- CourseService --------------------------------------------------------
+
+  async courses(): Promise<CourseList> {
+    await this.#enter('courses', []);
+    return this.courseData.list();
+  }
+  async downloadCourse(id: string): Promise<void> {
+    await this.#enter('downloadCourse', [id]);
+    this.courseData.download(id);
+  }
+  async pauseCourse(id: string): Promise<void> {
+    await this.#enter('pauseCourse', [id]);
+    this.courseData.pause(id);
+  }
+  async resumeCourse(id: string): Promise<void> {
+    await this.#enter('resumeCourse', [id]);
+    this.courseData.download(id);
+  }
+  async removeCourse(id: string): Promise<number> {
+    await this.#enter('removeCourse', [id]);
+    return this.courseData.remove(id);
+  }
+  async courseOutline(id: string): Promise<CourseOutline> {
+    await this.#enter('courseOutline', [id]);
+    return this.courseData.outline(id);
+  }
+  async lesson(courseId: string, lessonId: string): Promise<LessonPage> {
+    await this.#enter('lesson', [courseId, lessonId]);
+    return this.courseData.lesson(courseId, lessonId);
+  }
+  async lessonProgress(courseId: string, lessonId: string, blockId: string, seconds: number): Promise<void> {
+    await this.#enter('lessonProgress', [courseId, lessonId, blockId, seconds]);
+    this.courseData.record(courseId, lessonId, blockId, seconds);
+  }
+  async answerQuiz(courseId: string, lessonId: string, blockId: string, response: QuizResponse): Promise<QuizGrade> {
+    await this.#enter('answerQuiz', [courseId, lessonId, blockId, response]);
+    const g = this.courseData.answer(courseId, lessonId, blockId, response);
+    this.#emit('review', undefined);
+    return g;
+  }
+  async completeLesson(courseId: string, lessonId: string): Promise<number> {
+    await this.#enter('completeLesson', [courseId, lessonId]);
+    const n = this.courseData.complete(courseId, lessonId);
+    this.#emit('review', undefined);
+    return n;
+  }
+  async continueCourse(): Promise<ContinueCourse | null> {
+    await this.#enter('continueCourse', []);
+    return this.courseData.continueCourse();
   }
 
   // --- services -----------------------------------------------------------

@@ -2,8 +2,8 @@
 // Field names are the Go `json:` tags; keep them in step with
 // app/*.go, internal/inflow/*.go and internal/library/importing.go.
 
-/** The shape of a micro item (inflow.Kind). */
-export type Kind = 'article' | 'how-to' | 'guide' | 'rule' | 'snippet' | 'video' | 'audio' | 'e-book';
+/** The shape of a micro item (inflow.Kind); 'lesson' is a course lesson in search. */
+export type Kind = 'article' | 'how-to' | 'guide' | 'rule' | 'snippet' | 'video' | 'audio' | 'e-book' | 'lesson';
 
 /** Every kind, in display order (inflow.Kinds). */
 export const KINDS: readonly Kind[] = ['article', 'how-to', 'guide', 'rule', 'snippet', 'video', 'audio', 'e-book'];
@@ -429,4 +429,152 @@ export interface SyncResult {
 /** The data of the quick:show event. */
 export interface QuickShow {
   query: string;
+}
+
+// --- Courses (app/course_service.go, internal/coursecatalog, internal/lessons)
+
+/** A course download's progress (app.CourseProgress, the course:progress event). */
+export interface CourseProgress {
+  courseId: string;
+  done: number;
+  total: number;
+  filesDone: number;
+  filesTotal: number;
+  /** Dropped connections recovered from so far. */
+  retries: number;
+  state: 'downloading' | 'paused' | 'done' | 'failed';
+  error?: string;
+}
+
+/** One course in the Courses view (app.CourseLine). */
+export interface CourseLine {
+  id: string;
+  title: string;
+  description?: string;
+  /** The installed version; absent when not downloaded. */
+  installed?: string;
+  /** The server's version; absent when the server does not list it. */
+  available?: string;
+  state: 'installed' | 'update available' | 'not downloaded';
+  lessons: number;
+  /** Lessons completed. */
+  done: number;
+  minutes?: number;
+  size: number;
+  /** A download of this session that is not done (running, paused or failed). */
+  download?: CourseProgress;
+}
+
+/** The Courses view (app.CourseList). */
+export interface CourseList {
+  courses: CourseLine[];
+  /** Bytes of course files on this device. */
+  storage: number;
+  server: string;
+  /** Why the server's courses are missing although signed in. */
+  offline: string;
+  signedIn: boolean;
+}
+
+/** A lesson's line in a course outline (lessons.LessonOutline). */
+export interface LessonOutline {
+  id: string;
+  title: string;
+  minutes: number;
+  completed: boolean;
+  seconds: number;
+  touched?: string;
+}
+
+export interface ModuleOutline {
+  id: string;
+  title: string;
+  lessons: LessonOutline[];
+}
+
+/** A course's start page (lessons.Outline). */
+export interface CourseOutline {
+  courseId: string;
+  title: string;
+  description: string;
+  version: string;
+  minutes: number;
+  modules: ModuleOutline[];
+  done: number;
+  total: number;
+  seconds: number;
+  /** The lesson to continue with. */
+  continue: string;
+}
+
+export interface QuestionView {
+  kind: 'single' | 'multiple' | 'short';
+  prompt: string;
+  choices: { id: string; text: string }[];
+}
+
+/** One block of a lesson (app.BlockView). */
+export interface BlockView {
+  id: string;
+  type: 'text' | 'image' | 'audio' | 'video' | 'quiz' | 'exercise' | 'case';
+  title: string;
+  /** Sanitised HTML of text, exercise and case blocks. */
+  html: string;
+  solutionHtml: string;
+  /** Local media URL (/course-media/...) of image, audio and video blocks. */
+  url: string;
+  mediaType: string;
+  alt: string;
+  caption: string;
+  prompts: string[];
+  question?: QuestionView;
+}
+
+/** A lesson for the player (app.LessonPage). */
+export interface LessonPage {
+  courseId: string;
+  courseTitle: string;
+  moduleTitle: string;
+  lessonId: string;
+  title: string;
+  minutes: number;
+  keyPoints: string[];
+  blocks: BlockView[];
+  progress: {
+    completed: boolean;
+    seconds: number;
+    block: string;
+    quiz: Record<string, { attempts: number; correct: boolean }>;
+  };
+  prev: string;
+  next: string;
+}
+
+/** A quiz answer (course.Response). */
+export interface QuizResponse {
+  choices?: string[];
+  text?: string;
+}
+
+/** The verdict on a quiz answer (course.Grade). */
+export interface QuizGrade {
+  correct: boolean;
+  feedback: string[];
+  correctChoices?: string[];
+  accepted?: string[];
+}
+
+/** The course to continue (app.ContinueCourse). */
+export interface ContinueCourse {
+  courseId: string;
+  title: string;
+  lessonId: string;
+  done: number;
+  total: number;
+}
+
+/** Show a course's lesson (the course:open event). */
+export interface CourseOpen {
+  courseId: string;
+  lessonId: string;
 }

@@ -4,6 +4,15 @@ import { EVENTS, type Api } from './api';
 import { ApiError, toApiError } from './errors';
 import type {
   AnswerResult,
+  ContinueCourse,
+  CourseLine,
+  CourseList,
+  CourseOpen,
+  CourseOutline,
+  CourseProgress,
+  LessonPage,
+  QuizGrade,
+  QuizResponse,
   AppInfo,
   Card,
   CardInput,
@@ -79,7 +88,7 @@ export interface WailsServices {
     Hide(): Promise<void>;
     Show(): Promise<void>;
     Quit(): Promise<void>;
-    Pending(): Promise<{ search?: boolean; query?: string; review?: boolean } | null>;
+    Pending(): Promise<{ search?: boolean; query?: string; review?: boolean; course?: string; lesson?: string } | null>;
   };
   DesktopService: {
     Status(): Promise<DesktopStatus>;
@@ -87,6 +96,19 @@ export interface WailsServices {
     SaveSettings(s: DesktopSettings): Promise<DesktopStatus>;
     AnswerAutostart(enable: boolean): Promise<DesktopStatus>;
     Snooze(): Promise<void>;
+  };
+  CourseService: {
+    Courses(): Promise<CourseList>;
+    Download(id: string): Promise<void>;
+    Pause(id: string): Promise<void>;
+    Resume(id: string): Promise<void>;
+    Remove(id: string): Promise<number>;
+    Outline(id: string): Promise<CourseOutline>;
+    Lesson(courseId: string, lessonId: string): Promise<LessonPage>;
+    Progress(courseId: string, lessonId: string, blockId: string, seconds: number): Promise<void>;
+    Answer(courseId: string, lessonId: string, blockId: string, response: QuizResponse): Promise<QuizGrade>;
+    Complete(courseId: string, lessonId: string): Promise<number>;
+    Continue(): Promise<ContinueCourse | null>;
   };
   SyncService: {
     Status(): Promise<SyncStatus>;
@@ -233,6 +255,43 @@ export function syncStatus(s: Partial<SyncStatus> | null | undefined): SyncStatu
   return out;
 }
 
+function courseProgress(p: CourseProgress): CourseProgress {
+  const out: CourseProgress = { ...p, done: p.done ?? 0, total: p.total ?? 0, filesDone: p.filesDone ?? 0, filesTotal: p.filesTotal ?? 0, retries: p.retries ?? 0 };
+  if (!p.error) delete out.error;
+  return out;
+}
+
+function courseLine(c: CourseLine): CourseLine {
+  const out: CourseLine = { ...c, done: c.done ?? 0, lessons: c.lessons ?? 0, size: c.size ?? 0 };
+  if (c.download) out.download = courseProgress(c.download);
+  else delete out.download;
+  return out;
+}
+
+function courseOutline(o: CourseOutline): CourseOutline {
+  return {
+    ...o,
+    description: o.description ?? '',
+    modules: arr(o.modules).map((m) => ({ ...m, lessons: arr(m.lessons) })),
+    continue: o.continue ?? '',
+  };
+}
+
+function lessonPage(l: LessonPage): LessonPage {
+  return {
+    ...l,
+    keyPoints: arr(l.keyPoints),
+    blocks: arr(l.blocks).map((b) => ({
+      ...b,
+      prompts: arr(b.prompts),
+      ...(b.question ? { question: { ...b.question, choices: arr(b.question.choices) } } : {}),
+    })),
+    progress: { ...l.progress, quiz: l.progress?.quiz ?? {} },
+    prev: l.prev ?? '',
+    next: l.next ?? '',
+  };
+}
+
 const done = () => undefined;
 
 function on<T>(name: string, cb: (data: T) => void): Unsubscribe {
@@ -285,7 +344,10 @@ export function createWailsApi(): Api {
 
     quickSearch: () => call((s) => s.WindowService.QuickSearch()).then(done),
     leaveQuick: (show) => call((s) => s.WindowService.LeaveQuick(show)).then(done),
-    pendingLaunch: () => call((s) => s.WindowService.Pending()).then((p) => (p ? { search: !!p.search, query: String(p.query ?? ''), review: !!p.review } : null)),
+    pendingLaunch: () =>
+      call((s) => s.WindowService.Pending()).then((p) =>
+        p ? { search: !!p.search, query: String(p.query ?? ''), review: !!p.review, course: p.course ?? '', lesson: p.lesson ?? '' } : null,
+      ),
     hideWindow: () => call((s) => s.WindowService.Hide()).then(done),
     showWindow: () => call((s) => s.WindowService.Show()).then(done),
     quit: () => call((s) => s.WindowService.Quit()).then(done),
@@ -301,6 +363,26 @@ export function createWailsApi(): Api {
     signOut: () => call((s) => s.SyncService.SignOut()).then(syncStatus),
     syncNow: () => call((s) => s.SyncService.SyncNow()).then((r) => ({ ...r, rejected: arr(r.rejected), catalogRejected: arr(r.catalogRejected) })),
 
+    courses: () =>
+      call((s) => s.CourseService.Courses()).then((l) => ({
+        ...l,
+        courses: arr(l.courses).map(courseLine),
+        server: l.server ?? '',
+        offline: l.offline ?? '',
+      })),
+    downloadCourse: (id) => call((s) => s.CourseService.Download(id)).then(done),
+    pauseCourse: (id) => call((s) => s.CourseService.Pause(id)).then(done),
+    resumeCourse: (id) => call((s) => s.CourseService.Resume(id)).then(done),
+    removeCourse: (id) => call((s) => s.CourseService.Remove(id)),
+    courseOutline: (id) => call((s) => s.CourseService.Outline(id)).then(courseOutline),
+    lesson: (courseId, lessonId) => call((s) => s.CourseService.Lesson(courseId, lessonId)).then(lessonPage),
+    lessonProgress: (courseId, lessonId, blockId, seconds) =>
+      call((s) => s.CourseService.Progress(courseId, lessonId, blockId, Math.max(0, Math.round(seconds)))).then(done),
+    answerQuiz: (courseId, lessonId, blockId, response) =>
+      call((s) => s.CourseService.Answer(courseId, lessonId, blockId, response)).then((g) => ({ ...g, feedback: arr(g.feedback) })),
+    completeLesson: (courseId, lessonId) => call((s) => s.CourseService.Complete(courseId, lessonId)),
+    continueCourse: () => call((s) => s.CourseService.Continue()).then((c) => c ?? null),
+
     onReady: (cb) => on<AppInfo>(EVENTS.ready, (i) => cb({ ...i, kinds: arr(i.kinds) })),
     onFailed: (cb) => on<string>(EVENTS.failed, (m) => cb(String(m))),
     onImportProgress: (cb) => on<ImportProgress>(EVENTS.importProgress, cb),
@@ -310,6 +392,9 @@ export function createWailsApi(): Api {
     onReviewStart: (cb) => on<unknown>(EVENTS.reviewStart, () => cb()),
     onQuickHide: (cb) => on<unknown>(EVENTS.quickHide, () => cb()),
     onDesktopChanged: (cb) => on<unknown>(EVENTS.desktopChanged, () => cb()),
+    onCourseProgress: (cb) => on<CourseProgress>(EVENTS.courseProgress, (p) => cb(courseProgress(p))),
+    onCourseChanged: (cb) => on<unknown>(EVENTS.courseChanged, () => cb()),
+    onCourseOpen: (cb) => on<CourseOpen>(EVENTS.courseOpen, (o) => cb({ courseId: o.courseId, lessonId: o.lessonId ?? '' })),
     onSyncStatus: (cb) => on<SyncStatus | null>(EVENTS.syncStatus, (st) => cb(syncStatus(st))),
     onFileDrop(cb) {
       const rt = runtime();

@@ -3,6 +3,7 @@ import { ImportStore } from './importer.svelte';
 import { ItemStore } from './item.svelte';
 import { LibraryStore } from './library.svelte';
 import { CardsStore } from './cards.svelte';
+import { CoursesStore, lessonOf } from './courses.svelte';
 import { DesktopStore } from './desktop.svelte';
 import { Nav, type View } from './nav.svelte';
 import { QuickStore } from './quick.svelte';
@@ -26,6 +27,7 @@ export class Inflow {
   quick: QuickStore;
   desktop = new DesktopStore();
   sync = new SyncStore();
+  courses: CoursesStore;
   /** Why the quick search window could not be asked for. */
   quickError = $state<ApiError | null>(null);
 
@@ -34,6 +36,7 @@ export class Inflow {
     this.quick = new QuickStore({ language: () => this.library.language, debounceMs: opts.debounceMs, copiedMs: opts.copiedMs });
     this.review = new ReviewStore({ now: opts.now });
     this.cards = new CardsStore({ debounceMs: opts.debounceMs });
+    this.courses = new CoursesStore({ now: opts.now });
   }
 
   /** Wires the Go events; returns a cleanup. */
@@ -49,6 +52,8 @@ export class Inflow {
       api.onQuickHide(() => this.quick.hide()),
       this.desktop.listen(),
       this.sync.listen(),
+      this.courses.listen(),
+      api.onCourseOpen((o) => void this.openCourse(o.courseId, o.lessonId)),
     ];
     // A start with --search or --review may have asked before we listened.
     void api
@@ -56,6 +61,7 @@ export class Inflow {
       .then((p) => {
         if (p?.search) this.quick.show(p.query);
         else if (p?.review) void this.reviewNow();
+        else if (p?.course) void this.openCourse(p.course, p.lesson ?? '');
       })
       .catch(() => undefined);
     return () => offs.forEach((off) => off());
@@ -104,7 +110,8 @@ export class Inflow {
 
   /** A result chosen in quick search: back to the full window, showing the item. */
   async openFromQuick(id: string): Promise<void> {
-    if (await this.quick.leave(true)) this.openItem(id);
+    const query = this.quick.search.query;
+    if (await this.quick.leave(true)) this.openItem(id, query);
   }
 
   show(view: View): void {
@@ -112,8 +119,22 @@ export class Inflow {
     this.#enter(this.nav.view);
   }
 
-  openItem(id: string): void {
-    this.show({ name: 'item', id });
+  /** Opens an item; a course lesson (search, browse) opens in the player, at the search words. */
+  openItem(id: string, find = ''): void {
+    const lesson = lessonOf(id);
+    if (lesson) this.show({ name: 'lesson', ...lesson, ...(find ? { find } : {}) });
+    else this.show({ name: 'item', id });
+  }
+
+  /** A course's lesson to continue (tray, reminder), or its outline without one. */
+  async openCourse(courseId: string, lessonId: string): Promise<void> {
+    if (this.quick.active) await this.quick.leave(true);
+    const view: View = lessonId ? { name: 'lesson', courseId, lessonId } : { name: 'course', id: courseId };
+    if (this.system.phase !== 'ready') {
+      this.nav.go(view); // init() enters it once the library is open
+      return;
+    }
+    this.show(view);
   }
 
   back(): void {
@@ -162,6 +183,15 @@ export class Inflow {
       case 'bookmarks':
       case 'recent':
         void this.library.load();
+        break;
+      case 'courses':
+        void this.courses.load();
+        break;
+      case 'course':
+        void this.courses.openCourse(view.id);
+        break;
+      case 'lesson':
+        void this.courses.openLesson(view.courseId, view.lessonId);
         break;
       case 'settings':
         void this.desktop.loadStatus();

@@ -11,7 +11,13 @@ export type View =
   /** The cards list, optionally of one deck. */
   | { name: 'cards'; deck?: string }
   /** Desktop, reminder and review settings. */
-  | { name: 'settings' };
+  | { name: 'settings' }
+  /** Installed and server courses. */
+  | { name: 'courses' }
+  /** A course's outline. */
+  | { name: 'course'; id: string }
+  /** The player at a lesson; find holds the words of a search that opened it. */
+  | { name: 'lesson'; courseId: string; lessonId: string; find?: string };
 
 export function sameView(a: View, b: View): boolean {
   if (a.name !== b.name) return false;
@@ -19,6 +25,8 @@ export function sameView(a: View, b: View): boolean {
   if (a.name === 'item' && b.name === 'item') return a.id === b.id;
   if (a.name === 'review' && b.name === 'review') return a.deck === b.deck;
   if (a.name === 'cards' && b.name === 'cards') return (a.deck ?? '') === (b.deck ?? '');
+  if (a.name === 'course' && b.name === 'course') return a.id === b.id;
+  if (a.name === 'lesson' && b.name === 'lesson') return a.courseId === b.courseId && a.lessonId === b.lessonId && (a.find ?? '') === (b.find ?? '');
   return true;
 }
 

@@ -9,6 +9,7 @@ const KIND_LABELS: Record<Kind, string> = {
   video: 'Video',
   audio: 'Audio',
   'e-book': 'E-book',
+  lesson: 'Lesson',
 };
 
 export function kindLabel(kind: string): string {
