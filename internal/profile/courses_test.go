@@ -155,3 +155,46 @@ func TestLessonsAreSearchable(t *testing.T) {
 		t.Fatalf("a removed course's lesson is still found: %+v", res.Hits[0])
 	}
 }
+
+// TestCourseProgressSyncs: a lesson completed and a quiz answered on one
+// device show on the other after both sync, with the same cards.
+func TestCourseProgressSyncs(t *testing.T) {
+	now := time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)
+	clock := inflow.ClockFunc(func() time.Time { return now })
+	a, b, sync := syncedPair(t, clock)
+	installRadio(t, a)
+	installRadio(t, b)
+	ctx := t.Context()
+	if err := a.Lessons.Progress(ctx, "field/radio", "power", "q1", 120); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Lessons.Answer(ctx, "field/radio", "power", "q1", course.Response{Choices: []string{"b"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Lessons.Complete(ctx, "field/radio", "power"); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Lessons.Progress(ctx, "field/radio", "call", "", 60); err != nil {
+		t.Fatal(err)
+	}
+	sync(a)
+	sync(b)
+	sync(a)
+	for name, p := range map[string]*profile.Profile{"a": a, "b": b} {
+		o, err := p.Lessons.Outline(ctx, "field/radio")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o.Done != 1 || o.Seconds != 180 || !o.Modules[0].Lessons[0].Completed {
+			t.Errorf("%s: outline %+v", name, o)
+		}
+		st, _ := p.Lessons.Lesson(ctx, "field/radio", "power")
+		if q := st.State.Quiz["q1"]; q.Attempts != 1 || !q.Correct {
+			t.Errorf("%s: quiz state %+v", name, q)
+		}
+		cards, _ := p.Reviews.Store().CardsBySource(ctx, "field/radio:power")
+		if len(cards) != 2 {
+			t.Errorf("%s: %d cards from the lesson, want 2", name, len(cards))
+		}
+	}
+}
