@@ -252,6 +252,9 @@ func (s *Store) RecordMany(ctx context.Context, evs []*inflow.Event) (int, error
 		}
 		added += n
 	}
+	if added == 0 {
+		return 0, nil // nothing new (a page pulled again): nothing to make durable
+	}
 	return added, s.db.Sync()
 }
 
