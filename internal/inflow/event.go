@@ -62,3 +62,11 @@ type View struct {
 	ItemID string    `json:"itemId"`
 	At     time.Time `json:"at"`
 }
+
+// RawEvent is an event as stored: its JSON, with the id and device read
+// out, so sync can ship a log without decoding and encoding every event.
+type RawEvent struct {
+	ID     string
+	Device string
+	JSON   []byte
+}

@@ -146,7 +146,7 @@ func (s *session) check(ctx context.Context) error {
 func (s *session) checkFrom(ctx context.Context, cursor, from string) error {
 	local := map[string]*digest{}
 	var buckets []string
-	err := s.scanOwn(ctx, from, cursor, func(ev *inflow.Event) error {
+	err := s.scanOwn(ctx, from, cursor, func(ev inflow.RawEvent) error {
 		b := bucketOf(ev.ID)
 		d := local[b]
 		if d == nil {
@@ -190,7 +190,7 @@ func (s *session) repush(ctx context.Context, bucket, cursor string) error {
 		*b = batch{}
 		return nil
 	}
-	err := s.scanOwn(ctx, bucket, cursor, func(ev *inflow.Event) error {
+	err := s.scanOwn(ctx, bucket, cursor, func(ev inflow.RawEvent) error {
 		d.add(ev.ID)
 		o, rej := encode(ev)
 		if rej != nil {
@@ -215,10 +215,10 @@ func (s *session) repush(ctx context.Context, bucket, cursor string) error {
 
 // scanOwn calls fn for each own event whose id starts with prefix ("":
 // any) and is at most last, in id order.
-func (s *session) scanOwn(ctx context.Context, prefix, last string, fn func(*inflow.Event) error) error {
+func (s *session) scanOwn(ctx context.Context, prefix, last string, fn func(inflow.RawEvent) error) error {
 	after := below(prefix)
 	for {
-		evs, err := s.c.store.Events(ctx, after, scanPage)
+		evs, err := rawEvents(ctx, s.c.store, after, scanPage)
 		if err != nil {
 			return fmt.Errorf("read local log: %w", err)
 		}

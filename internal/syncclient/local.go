@@ -2,6 +2,7 @@ package syncclient
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 
 	"github.com/inflow-learning/inflow/internal/inflow"
@@ -38,6 +39,36 @@ func Local(store LocalStore, record RecordFunc) LocalStore {
 type local struct {
 	LocalStore
 	record RecordFunc
+}
+
+// JSONLister is what a LocalStore may also offer: the log as stored JSON,
+// so pushes and checks skip decoding and encoding every event
+// (badgerstore.Store has it).
+type JSONLister interface {
+	EventsJSON(ctx context.Context, after string, limit int) ([]inflow.RawEvent, error)
+}
+
+// EventsJSON forwards to the wrapped store's raw listing, if it has one.
+func (l local) EventsJSON(ctx context.Context, after string, limit int) ([]inflow.RawEvent, error) {
+	return rawEvents(ctx, l.LocalStore, after, limit)
+}
+
+// rawEvents lists the log as stored JSON, from a JSONLister or else by
+// encoding the decoded events.
+func rawEvents(ctx context.Context, st LocalStore, after string, limit int) ([]inflow.RawEvent, error) {
+	if jl, ok := st.(JSONLister); ok {
+		return jl.EventsJSON(ctx, after, limit)
+	}
+	evs, err := st.Events(ctx, after, limit)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]inflow.RawEvent, len(evs))
+	for i, ev := range evs {
+		b, _ := json.Marshal(ev) // nil when it cannot be encoded: encode rejects it
+		out[i] = inflow.RawEvent{ID: ev.ID, Device: ev.Device, JSON: b}
+	}
+	return out, nil
 }
 
 func (l local) RecordMany(ctx context.Context, evs []*inflow.Event) (int, error) {

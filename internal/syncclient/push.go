@@ -106,14 +106,14 @@ func (s *session) nextBatch(ctx context.Context, cursor string) (*batch, error) 
 	blocked := false // an event that may not be passed was seen since b.next
 	after := cursor
 	for {
-		evs, err := s.c.store.Events(ctx, after, scanPage)
+		evs, err := rawEvents(ctx, s.c.store, after, scanPage)
 		if err != nil {
 			return nil, fmt.Errorf("read local log: %w", err)
 		}
 		for _, ev := range evs {
 			after = ev.ID
 			if ev.Device != s.c.device {
-				if !blocked && s.c.passable(ev) {
+				if !blocked && s.c.passable(ev.ID) {
 					b.next = ev.ID
 				} else {
 					blocked = true
@@ -136,17 +136,17 @@ func (s *session) nextBatch(ctx context.Context, cursor string) (*batch, error) 
 	}
 }
 
-// encode prepares an own event for a push, or says why it cannot go.
-func encode(ev *inflow.Event) (outgoing, *syncproto.Rejection) {
-	raw, err := json.Marshal(ev)
-	switch {
-	case err != nil:
-		return outgoing{}, &syncproto.Rejection{ID: ev.ID, Code: inflow.EINVALID, Message: "cannot encode the event: " + err.Error()}
-	case len(raw) > maxEventBytes:
-		return outgoing{}, &syncproto.Rejection{ID: ev.ID, Code: inflow.ETOOLARGE,
-			Message: fmt.Sprintf("the event is %d bytes, over the %d one push may carry", len(raw), maxEventBytes)}
+// encode prepares an own event for a push, as stored, or says why it
+// cannot go.
+func encode(ev inflow.RawEvent) (outgoing, *syncproto.Rejection) {
+	if len(ev.JSON) == 0 {
+		return outgoing{}, &syncproto.Rejection{ID: ev.ID, Code: inflow.EINVALID, Message: "the event cannot be encoded"}
 	}
-	return outgoing{id: ev.ID, raw: raw}, nil
+	if len(ev.JSON) > maxEventBytes {
+		return outgoing{}, &syncproto.Rejection{ID: ev.ID, Code: inflow.ETOOLARGE,
+			Message: fmt.Sprintf("the event is %d bytes, over the %d one push may carry", len(ev.JSON), maxEventBytes)}
+	}
+	return outgoing{id: ev.ID, raw: ev.JSON}, nil
 }
 
 // send pushes events and adds the answer to the result. A batch the server
@@ -193,8 +193,8 @@ func pushBody(evs []outgoing) []byte {
 
 // passable reports whether the push cursor may move past another device's
 // event: its id is a UUIDv7 made well before this device's now.
-func (c *Client) passable(ev *inflow.Event) bool {
-	u, err := uuid.Parse(ev.ID)
+func (c *Client) passable(id string) bool {
+	u, err := uuid.Parse(id)
 	if err != nil || u.Version() != 7 {
 		return false
 	}
@@ -211,7 +211,7 @@ func (c *Client) pending(ctx context.Context, a account) (int, error) {
 	}
 	n, scanned := 0, 0
 	for scanned < PendingScanLimit {
-		evs, err := c.store.Events(ctx, cursor, min(scanPage, PendingScanLimit-scanned))
+		evs, err := rawEvents(ctx, c.store, cursor, min(scanPage, PendingScanLimit-scanned))
 		if err != nil {
 			return 0, err
 		}
