@@ -39,10 +39,11 @@ type txnCards struct {
 	added  map[string][]review.Answer
 	full   map[string]bool
 	fresh  map[string]bool // had no answer before this transaction
+	recs   map[string]*review.Record
 }
 
 func newTxnCards() *txnCards {
-	return &txnCards{before: map[string]cardIndex{}, added: map[string][]review.Answer{}, full: map[string]bool{}, fresh: map[string]bool{}}
+	return &txnCards{before: map[string]cardIndex{}, added: map[string][]review.Answer{}, full: map[string]bool{}, fresh: map[string]bool{}, recs: map[string]*review.Record{}}
 }
 
 // stageReview writes what a card or review event changes (the answer
@@ -53,6 +54,15 @@ func stageReview(txn *badger.Txn, ev *inflow.Event, tc *txnCards) (*review.Recor
 	if !inflow.ValidID(ev.Subject) {
 		return nil, nil, inflow.Errorf(inflow.EINVALID, "%s %s: card id %q is not valid", ev.Type, ev.ID, ev.Subject)
 	}
+	rec := tc.recs[ev.Subject] // read once per transaction
+	if rec == nil {
+		var err error
+		if rec, err = loadRecord(txn, ev.Subject); err != nil {
+			return nil, nil, err
+		}
+		tc.recs[ev.Subject] = rec
+		tc.before[ev.Subject] = indexOf(rec)
+	}
 	switch ev.Type {
 	case review.EventAnswered:
 		a, err := review.AnswerOf(ev)
@@ -62,7 +72,10 @@ func stageReview(txn *badger.Txn, ev *inflow.Event, tc *txnCards) (*review.Recor
 		if _, err := txn.Get(undoKey(a.EventID)); err == nil {
 			break // undone before it arrived
 		}
-		a.First = len(tc.added[a.CardID]) == 0 && !hasMark(txn, a.CardID) && !hasAnswers(txn, a.CardID)
+		// A card's stored schedule counts its answers (Reps; every save
+		// replays them all or folds them on), so with none added in this
+		// transaction, Reps 0 means it has none: no iterator needed.
+		a.First = len(tc.added[a.CardID]) == 0 && rec.Card.Reps == 0
 		if a.First {
 			tc.fresh[a.CardID] = true // every answer it has is in this transaction
 		}
@@ -85,20 +98,7 @@ func stageReview(txn *badger.Txn, ev *inflow.Event, tc *txnCards) (*review.Recor
 			return nil, nil, err
 		}
 		tc.full[ev.Subject] = true
-	}
-	if before, ok := tc.before[ev.Subject]; ok && (ev.Type == review.EventAnswered || ev.Type == review.EventUndone) {
-		return nil, before, nil // the record is read once, when the schedule is saved
-	}
-	rec, err := loadRecord(txn, ev.Subject)
-	if err != nil {
-		return nil, nil, err
-	}
-	before, ok := tc.before[ev.Subject]
-	if !ok {
-		before = indexOf(rec)
-		tc.before[ev.Subject] = before
-	}
-	if ev.Type != review.EventAnswered && ev.Type != review.EventUndone {
+	default:
 		if err := review.Fold(rec, ev); err != nil {
 			return nil, nil, err
 		}
@@ -106,15 +106,7 @@ func stageReview(txn *badger.Txn, ev *inflow.Event, tc *txnCards) (*review.Recor
 			return nil, nil, err
 		}
 	}
-	return rec, before, nil
-}
-
-// hasAnswers reports whether a card has any answer stored.
-func hasAnswers(txn *badger.Txn, card string) bool {
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: answerPrefix(card)})
-	defer it.Close()
-	it.Rewind()
-	return it.Valid()
+	return rec, tc.before[ev.Subject], nil
 }
 
 // saveCard brings a card's schedule up to date, stores it and moves its
@@ -153,14 +145,6 @@ func saveCard(txn *badger.Txn, rec *review.Record, before cardIndex, added []rev
 		return err
 	}
 	return writeCard(txn, rec, before)
-}
-
-// hasMark reports whether a card has a replay mark, which it has once
-// answered (a cheap read; hasAnswers opens an iterator, which inside a
-// write transaction sorts its pending writes).
-func hasMark(txn *badger.Txn, card string) bool {
-	_, err := txn.Get(replayMarkKey(card))
-	return err == nil
 }
 
 // loadMark reads a card's replay mark (nil if none).

@@ -237,10 +237,7 @@ func (s *Store) RecordMany(ctx context.Context, evs []*inflow.Event) (int, error
 				}
 			}
 			for id, before := range tc.before {
-				rec, err := loadRecord(txn, id)
-				if err != nil {
-					return err
-				}
+				rec := tc.recs[id]
 				if err := saveCard(txn, rec, before, tc.added[id], tc.full[id], tc.fresh[id]); err != nil {
 					return err
 				}
