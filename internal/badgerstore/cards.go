@@ -122,16 +122,27 @@ func saveCard(txn *badger.Txn, rec *review.Record, before cardIndex, added []rev
 	}
 	p := st.Params(rec.Card.Deck)
 	var mark *review.ReplayMark
-	if !full && len(added) > 0 {
+	if !full {
 		if mark, err = loadMark(txn, rec.Card.ID); err != nil {
 			return err
 		}
 	}
 	var sched fsrs.Schedule
+	keepMark := false
 	switch {
-	case mark != nil && review.CanContinue(mark, added, p):
+	case full:
+		answers, err := cardAnswers(txn, rec.Card.ID)
+		if err != nil {
+			return err
+		}
+		sched, mark = review.ReplayMarked(rec.Card.ID, answers, p)
+	case len(added) == 0 && mark == nil && rec.Card.Reps == 0:
+		sched, keepMark = fsrs.Schedule{}, true // never answered (a created or edited card)
+	case len(added) == 0 && mark != nil && mark.Params == review.ParamsKey(p):
+		sched, keepMark = mark.Schedule, true // nothing that changes the schedule
+	case mark != nil && len(added) > 0 && review.CanContinue(mark, added, p):
 		sched, mark = review.Continue(rec.Card.ID, mark, added, p)
-	case mark == nil && fresh && !full:
+	case mark == nil && fresh:
 		sched, mark = review.ReplayMarked(rec.Card.ID, added, p) // all its answers are new
 	default:
 		answers, err := cardAnswers(txn, rec.Card.ID)
@@ -141,8 +152,10 @@ func saveCard(txn *badger.Txn, rec *review.Record, before cardIndex, added []rev
 		sched, mark = review.ReplayMarked(rec.Card.ID, answers, p)
 	}
 	rec.Card.SetSchedule(sched)
-	if err := saveMark(txn, rec.Card.ID, mark); err != nil {
-		return err
+	if !keepMark {
+		if err := saveMark(txn, rec.Card.ID, mark); err != nil {
+			return err
+		}
 	}
 	return writeCard(txn, rec, before)
 }
