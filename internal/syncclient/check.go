@@ -113,40 +113,42 @@ func (s *session) check(ctx context.Context) error {
 	c.recheck = false
 	c.mu.Unlock()
 	now := c.clock.Now()
-	prev := c.lastCheck
-	c.lastCheck = now
+	full := recheck || c.lastFullCheck.IsZero() || (s.sweep && now.Sub(c.lastFullCheck) >= c.fullCheckEvery)
+	from := ""
 	if s.fromStart && !recheck {
-		c.lastFullCheck = now // the push just digested every own event
-		return s.checkFrom(ctx, cursor, bucketOf(cursor))
-	}
-	if !recheck && !c.lastFullCheck.IsZero() && (!s.sweep || now.Sub(c.lastFullCheck) < c.fullCheckEvery) {
-		from := bucketOf(cursor)
-		since := prev
+		full, from = false, bucketOf(cursor) // the push just digested every own event
+	} else if !full {
+		from = bucketOf(cursor)
+		since := c.lastCheck
 		if now.Before(since) {
 			since = now
 		}
 		if b := bucketAt(since.Add(-time.Minute)); b < from {
 			from = b
 		}
-		return s.checkFrom(ctx, cursor, from)
 	}
-	if err := s.checkFrom(ctx, cursor, ""); err != nil {
+	if err := s.checkFrom(ctx, cursor, from); err != nil {
 		if recheck {
 			c.Recheck()
 		}
 		return err
 	}
-	c.lastFullCheck = now
+	// Only a check that completed moves the window the next one starts
+	// from, so a failed one leaves nothing unchecked.
+	c.lastCheck = now
+	if full || s.fromStart {
+		c.lastFullCheck = now
+	}
 	return nil
 }
 
-// checkFrom compares the digests of the buckets from the given prefix ("":
-// all) up to the cursor with the local log, and pushes every bucket that
-// differs again.
+// checkFrom compares the digests of the buckets from the given one ("":
+// the first) up to the cursor's with the local log, and pushes every
+// bucket that differs again.
 func (s *session) checkFrom(ctx context.Context, cursor, from string) error {
 	local := map[string]*digest{}
 	var buckets []string
-	err := s.scanOwn(ctx, from, cursor, func(ev inflow.RawEvent) error {
+	err := s.scanOwnRange(ctx, from, cursor, func(ev inflow.RawEvent) error {
 		b := bucketOf(ev.ID)
 		d := local[b]
 		if d == nil {
@@ -211,6 +213,33 @@ func (s *session) repush(ctx context.Context, bucket, cursor string) error {
 		return err
 	}
 	return s.saveDigest(ctx, bucket, d)
+}
+
+// scanOwnRange calls fn for each own event from the bucket from ("": the
+// start of the log) up to and including last, in id order.
+func (s *session) scanOwnRange(ctx context.Context, from, last string, fn func(inflow.RawEvent) error) error {
+	after := below(from)
+	for {
+		evs, err := rawEvents(ctx, s.c.store, after, scanPage)
+		if err != nil {
+			return fmt.Errorf("read local log: %w", err)
+		}
+		for _, ev := range evs {
+			after = ev.ID
+			if ev.ID > last {
+				return nil
+			}
+			if ev.Device != s.c.device || ev.ID < from {
+				continue
+			}
+			if err := fn(ev); err != nil {
+				return err
+			}
+		}
+		if len(evs) < scanPage {
+			return nil
+		}
+	}
 }
 
 // scanOwn calls fn for each own event whose id starts with prefix ("":
