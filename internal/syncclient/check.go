@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"hash/fnv"
-	"strings"
 	"time"
 
 	"github.com/inflow-learning/inflow/internal/inflow"
@@ -245,26 +244,8 @@ func (s *session) scanOwnRange(ctx context.Context, from, last string, fn func(i
 // scanOwn calls fn for each own event whose id starts with prefix ("":
 // any) and is at most last, in id order.
 func (s *session) scanOwn(ctx context.Context, prefix, last string, fn func(inflow.RawEvent) error) error {
-	after := below(prefix)
-	for {
-		evs, err := rawEvents(ctx, s.c.store, after, scanPage)
-		if err != nil {
-			return fmt.Errorf("read local log: %w", err)
-		}
-		for _, ev := range evs {
-			after = ev.ID
-			if ev.ID > last || (prefix != "" && ev.ID > prefix && !strings.HasPrefix(ev.ID, prefix)) {
-				return nil
-			}
-			if ev.Device != s.c.device || !strings.HasPrefix(ev.ID, prefix) {
-				continue
-			}
-			if err := fn(ev); err != nil {
-				return err
-			}
-		}
-		if len(evs) < scanPage {
-			return nil
-		}
+	if prefix != "" {
+		last = min(last, prefix+"\xff") // every id with the prefix sorts below
 	}
+	return s.scanOwnRange(ctx, prefix, last, fn)
 }
