@@ -18,10 +18,22 @@ import (
 // before it (a device clock behind) counts as the same moment, so time
 // never runs backwards inside a schedule.
 func Replay(cardID string, answers []Answer, p fsrs.Params) fsrs.Schedule {
+	s, _ := fold(cardID, nil, answers, p)
+	return s
+}
+
+// fold folds answers, in Compare order, into the schedule of mark m (nil:
+// a new card) and returns the result with the mark of where it stopped,
+// nil when there was nothing to fold; the mark's Params is left empty.
+func fold(cardID string, m *ReplayMark, answers []Answer, p fsrs.Params) (fsrs.Schedule, *ReplayMark) {
 	sorted := slices.Clone(answers)
 	slices.SortFunc(sorted, Answer.Compare)
 	var s fsrs.Schedule
 	var last time.Time
+	if m != nil {
+		s, last = m.Schedule, m.At
+	}
+	var out *ReplayMark
 	for _, a := range sorted {
 		at := a.At
 		if at.Before(last) {
@@ -29,8 +41,9 @@ func Replay(cardID string, answers []Answer, p fsrs.Params) fsrs.Schedule {
 		}
 		last = at
 		s = p.Next(s, at, a.Rating, Seed(cardID, s.Reps))
+		out = &ReplayMark{Schedule: s, HLC: a.HLC, Device: a.Device, EventID: a.EventID, At: at}
 	}
-	return s
+	return s, out
 }
 
 // Seed is the fuzz seed of a card's next answer: the same on every device,
@@ -76,28 +89,11 @@ func ReplayMarked(cardID string, answers []Answer, p fsrs.Params) (fsrs.Schedule
 // the start). Every answer must sort after the mark's last one; the
 // caller checks with CanContinue, else replays all answers.
 func Continue(cardID string, m *ReplayMark, answers []Answer, p fsrs.Params) (fsrs.Schedule, *ReplayMark) {
-	sorted := slices.Clone(answers)
-	slices.SortFunc(sorted, Answer.Compare)
-	var s fsrs.Schedule
-	var last time.Time
-	if m != nil {
-		s, last = m.Schedule, m.At
+	s, out := fold(cardID, m, answers, p)
+	if out == nil {
+		return s, m
 	}
-	out := m
-	for _, a := range sorted {
-		at := a.At
-		if at.Before(last) {
-			at = last
-		}
-		last = at
-		s = p.Next(s, at, a.Rating, Seed(cardID, s.Reps))
-		out = &ReplayMark{Schedule: s, HLC: a.HLC, Device: a.Device, EventID: a.EventID, At: at}
-	}
-	if out != nil {
-		cp := *out
-		cp.Params = ParamsKey(p)
-		out = &cp
-	}
+	out.Params = ParamsKey(p)
 	return s, out
 }
 
